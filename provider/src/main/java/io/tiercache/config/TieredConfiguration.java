@@ -1,0 +1,145 @@
+package io.tiercache.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Factory;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
+
+/**
+ * A JCache configuration with the tiers of the cache, fastest first; the last tier is the authority.
+ * With no tiers set, the cache manager's defaults apply (a heap tier unless configured otherwise).
+ *
+ * <pre>{@code
+ * var config = new TieredConfiguration<String, Order>()
+ *     .setTypes(String.class, Order.class)
+ *     .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(Duration.TEN_MINUTES))
+ *     .tiers(Tiers.heap(10_000), Tiers.offHeap("256MB"));
+ * }</pre>
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public class TieredConfiguration<K, V> extends MutableConfiguration<K, V> {
+
+  private static final long serialVersionUID = 1L;
+
+  private List<TierSpec> tiers = List.of();
+
+  /** An empty configuration: JCache defaults, default tiers. */
+  public TieredConfiguration() {
+  }
+
+  /** A copy of {@code configuration}, including its tiers if it is a {@code TieredConfiguration}. */
+  public TieredConfiguration(CompleteConfiguration<K, V> configuration) {
+    super(configuration);
+    if (configuration instanceof TieredConfiguration<K, V> tiered) {
+      this.tiers = tiered.tiers;
+    }
+  }
+
+  /** The tiers, fastest first; empty means the cache manager's defaults. */
+  public List<TierSpec> getTiers() {
+    return tiers;
+  }
+
+  /** Sets the tiers, fastest first; the last is the authority. */
+  public TieredConfiguration<K, V> tiers(TierSpec... specs) {
+    return tiers(Arrays.asList(specs));
+  }
+
+  /** Sets the tiers, fastest first; the last is the authority. */
+  public TieredConfiguration<K, V> tiers(List<TierSpec> specs) {
+    List<TierSpec> copy = new ArrayList<>(specs.size());
+    for (TierSpec spec : specs) {
+      copy.add(Objects.requireNonNull(spec, "tier spec"));
+    }
+    this.tiers = List.copyOf(copy);
+    return this;
+  }
+
+  @Override
+  public TieredConfiguration<K, V> setTypes(Class<K> keyType, Class<V> valueType) {
+    super.setTypes(keyType, valueType);
+    return this;
+  }
+
+  @Override
+  public TieredConfiguration<K, V> addCacheEntryListenerConfiguration(
+      CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
+    super.addCacheEntryListenerConfiguration(listenerConfiguration);
+    return this;
+  }
+
+  @Override
+  public TieredConfiguration<K, V> removeCacheEntryListenerConfiguration(
+      CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
+    super.removeCacheEntryListenerConfiguration(listenerConfiguration);
+    return this;
+  }
+
+  @Override
+  public TieredConfiguration<K, V> setCacheLoaderFactory(Factory<? extends CacheLoader<K, V>> factory) {
+    super.setCacheLoaderFactory(factory);
+    return this;
+  }
+
+  @Override
+  public TieredConfiguration<K, V> setCacheWriterFactory(
+      Factory<? extends CacheWriter<? super K, ? super V>> factory) {
+    super.setCacheWriterFactory(factory);
+    return this;
+  }
+
+  @Override
+  public TieredConfiguration<K, V> setExpiryPolicyFactory(Factory<? extends ExpiryPolicy> factory) {
+    super.setExpiryPolicyFactory(factory);
+    return this;
+  }
+
+  @Override
+  public TieredConfiguration<K, V> setReadThrough(boolean isReadThrough) {
+    super.setReadThrough(isReadThrough);
+    return this;
+  }
+
+  @Override
+  public TieredConfiguration<K, V> setWriteThrough(boolean isWriteThrough) {
+    super.setWriteThrough(isWriteThrough);
+    return this;
+  }
+
+  @Override
+  public TieredConfiguration<K, V> setStoreByValue(boolean isStoreByValue) {
+    super.setStoreByValue(isStoreByValue);
+    return this;
+  }
+
+  @Override
+  public TieredConfiguration<K, V> setStatisticsEnabled(boolean enabled) {
+    super.setStatisticsEnabled(enabled);
+    return this;
+  }
+
+  @Override
+  public TieredConfiguration<K, V> setManagementEnabled(boolean enabled) {
+    super.setManagementEnabled(enabled);
+    return this;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TieredConfiguration<?, ?> that && super.equals(other) && tiers.equals(that.tiers);
+  }
+
+  @Override
+  public int hashCode() {
+    return super.hashCode() * 31 + tiers.hashCode();
+  }
+}

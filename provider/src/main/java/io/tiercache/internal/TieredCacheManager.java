@@ -1,0 +1,304 @@
+package io.tiercache.internal;
+
+import io.tiercache.TieredCachingProvider;
+import io.tiercache.codec.Codec;
+import io.tiercache.config.TierSpec;
+import io.tiercache.config.TieredConfiguration;
+import io.tiercache.config.Tiers;
+import io.tiercache.internal.codec.JavaSerializationCodec;
+import io.tiercache.internal.copy.Copier;
+import io.tiercache.internal.copy.SerializingCopier;
+import io.tiercache.internal.heap.HeapTierFactory;
+import io.tiercache.spi.Tier;
+import io.tiercache.spi.TierContext;
+import io.tiercache.spi.TierFactory;
+import io.tiercache.spi.TierListener;
+import java.lang.ref.WeakReference;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.expiry.EternalExpiryPolicy;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
+import javax.cache.spi.CachingProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The tiercache {@link CacheManager}: one per (URI, class loader) of a provider. */
+public final class TieredCacheManager implements CacheManager {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TieredCacheManager.class);
+  private static final AtomicInteger MANAGER_IDS = new AtomicInteger();
+
+  private final TieredCachingProvider provider;
+  private final URI uri;
+  private final WeakReference<ClassLoader> classLoader;
+  private final Properties properties;
+  private final ConcurrentMap<String, TieredCache<?, ?>> caches = new ConcurrentHashMap<>();
+  private final TierRegistry registry;
+  private final ExecutorService executor;
+  private volatile boolean closed;
+
+  public TieredCacheManager(TieredCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
+    this.provider = provider;
+    this.uri = uri;
+    this.classLoader = new WeakReference<>(classLoader);
+    this.properties = properties == null ? new Properties() : properties;
+    this.registry = new TierRegistry(classLoader);
+    this.executor = Executors.newCachedThreadPool(daemonThreads("tiercache-" + MANAGER_IDS.incrementAndGet()));
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  @Override
+  public CachingProvider getCachingProvider() {
+    return provider;
+  }
+
+  @Override
+  public URI getURI() {
+    return uri;
+  }
+
+  @Override
+  public ClassLoader getClassLoader() {
+    return classLoader.get();
+  }
+
+  @Override
+  public Properties getProperties() {
+    return properties;
+  }
+
+  @Override
+  public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    Objects.requireNonNull(configuration, "configuration");
+    synchronized (caches) {
+      if (caches.containsKey(cacheName)) {
+        throw new CacheException("A cache named " + cacheName + " already exists in " + uri);
+      }
+      TieredCache<K, V> cache = build(cacheName, toTiered(configuration));
+      caches.put(cacheName, cache);
+      return cache;
+    }
+  }
+
+  private static <K, V> TieredConfiguration<K, V> toTiered(Configuration<K, V> configuration) {
+    if (configuration instanceof CompleteConfiguration<K, V> complete) {
+      return new TieredConfiguration<>(complete);
+    }
+    TieredConfiguration<K, V> tiered = new TieredConfiguration<>();
+    tiered.setTypes(configuration.getKeyType(), configuration.getValueType());
+    tiered.setStoreByValue(configuration.isStoreByValue());
+    return tiered;
+  }
+
+  private <K, V> TieredCache<K, V> build(String cacheName, TieredConfiguration<K, V> configuration) {
+    List<TierSpec> specs = configuration.getTiers().isEmpty()
+        ? List.of(Tiers.heap(HeapTierFactory.DEFAULT_ENTRIES)) : configuration.getTiers();
+    ClassLoader loader = getClassLoader();
+    ExpiryPolicy expiry = configuration.getExpiryPolicyFactory() == null
+        ? new EternalExpiryPolicy() : configuration.getExpiryPolicyFactory().create();
+    CacheLoader<K, V> cacheLoader = configuration.getCacheLoaderFactory() == null
+        ? null : configuration.getCacheLoaderFactory().create();
+    CacheWriter<? super K, ? super V> writer = configuration.isWriteThrough() && configuration.getCacheWriterFactory() != null
+        ? configuration.getCacheWriterFactory().create() : null;
+    Codec codec = new JavaSerializationCodec(null);
+    Copier copier = configuration.isStoreByValue() ? new SerializingCopier(codec, loader) : Copier.IDENTITY;
+    boolean mayExpire = !(expiry instanceof EternalExpiryPolicy);
+
+    TieredCache<K, V>[] holder = newHolder();
+    @SuppressWarnings("unchecked")
+    Tier<K, V>[] tiers = new Tier[specs.size()];
+    try {
+      for (int i = 0; i < specs.size(); i++) {
+        TierSpec spec = specs.get(i);
+        TierFactory factory = registry.factoryFor(spec);
+        boolean isAuthority = i == specs.size() - 1;
+        TierListener<K, V> listener = isAuthority
+            ? (key, entry, expired) -> {
+              TieredCache<K, V> cache = holder[0];
+              if (cache != null) {
+                cache.onAuthorityDropped(key, entry, expired);
+              }
+            }
+            : TierListener.none();
+        tiers[i] = factory.create(spec, new Context<>(cacheName, i, isAuthority, configuration.getKeyType(),
+            configuration.getValueType(), codec, loader, mayExpire, listener));
+      }
+      List<String> names = new ArrayList<>();
+      for (Tier<K, V> tier : tiers) {
+        if (names.contains(tier.name())) {
+          throw new CacheException("Cache " + cacheName + " has two tiers named '" + tier.name() + "'");
+        }
+        names.add(tier.name());
+      }
+    } catch (RuntimeException e) {
+      for (Tier<K, V> tier : tiers) {
+        if (tier != null) {
+          tier.close();
+        }
+      }
+      throw e;
+    }
+    TieredCache<K, V> cache = new TieredCache<>(this, cacheName, configuration,
+        new TieredCache.CacheParts<>(tiers, expiry, cacheLoader, writer, copier, executor));
+    holder[0] = cache;
+    return cache;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K, V> TieredCache<K, V>[] newHolder() {
+    return new TieredCache[1];
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V> Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
+    TieredCache<?, ?> cache = caches.get(cacheName);
+    if (cache == null) {
+      return null;
+    }
+    CompleteConfiguration<?, ?> configuration = cache.getConfiguration(CompleteConfiguration.class);
+    if (!configuration.getKeyType().equals(keyType)) {
+      throw new ClassCastException("Cache " + cacheName + " has key type " + configuration.getKeyType().getName()
+          + ", not " + keyType.getName());
+    }
+    if (!configuration.getValueType().equals(valueType)) {
+      throw new ClassCastException("Cache " + cacheName + " has value type "
+          + configuration.getValueType().getName() + ", not " + valueType.getName());
+    }
+    return (Cache<K, V>) cache;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V> Cache<K, V> getCache(String cacheName) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    return (Cache<K, V>) caches.get(cacheName);
+  }
+
+  @Override
+  public Iterable<String> getCacheNames() {
+    requireOpen();
+    return Collections.unmodifiableSet(new LinkedHashSet<>(caches.keySet()));
+  }
+
+  @Override
+  public void destroyCache(String cacheName) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    TieredCache<?, ?> cache = caches.remove(cacheName);
+    if (cache != null) {
+      try {
+        cache.clear();
+      } finally {
+        cache.closeQuietly();
+      }
+    }
+  }
+
+  @Override
+  public void enableManagement(String cacheName, boolean enabled) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    TieredCache<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.setManagementEnabled(enabled);
+    }
+  }
+
+  @Override
+  public void enableStatistics(String cacheName, boolean enabled) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    TieredCache<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.setStatisticsEnabled(enabled);
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    provider.release(this);
+    for (TieredCache<?, ?> cache : new ArrayList<>(caches.values())) {
+      try {
+        cache.closeQuietly();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing cache {} failed", cache.getName(), e);
+      }
+    }
+    caches.clear();
+    executor.shutdown();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    if (clazz.isInstance(this)) {
+      return clazz.cast(this);
+    }
+    throw new IllegalArgumentException("Cannot unwrap the cache manager to " + clazz.getName());
+  }
+
+  /** Forgets a cache that closed itself. */
+  void release(TieredCache<?, ?> cache) {
+    caches.remove(cache.getName(), cache);
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("The cache manager " + uri + " is closed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TieredCacheManager[" + uri + "]";
+  }
+
+  private record Context<K, V>(String cacheName, int position, boolean isAuthority, Class<K> keyType,
+      Class<V> valueType, Codec codec, ClassLoader classLoader, boolean entriesMayExpire,
+      TierListener<K, V> listener) implements TierContext<K, V> {
+  }
+}

@@ -1,0 +1,42 @@
+package io.tiercache.spi;
+
+import io.tiercache.codec.Codec;
+
+/**
+ * What the core hands a {@link TierFactory} when it builds a tier for one cache.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public interface TierContext<K, V> {
+
+  /** The name of the cache the tier belongs to. */
+  String cacheName();
+
+  /** The tier's position, 0 for the fastest. */
+  int position();
+
+  /** Whether the tier is the cache's authority (the last tier). */
+  boolean isAuthority();
+
+  /** The key type the cache was configured with ({@code Object} when untyped). */
+  Class<K> keyType();
+
+  /** The value type the cache was configured with ({@code Object} when untyped). */
+  Class<V> valueType();
+
+  /** The codec a tier that stores bytes uses for keys and values. */
+  Codec codec();
+
+  /** The class loader of the cache manager: use it to resolve classes while decoding. */
+  ClassLoader classLoader();
+
+  /**
+   * Whether entries of this cache can expire. When not, a tier may skip its expiry machinery: every
+   * entry's {@link StoredEntry#expiresAt()} is {@link StoredEntry#NEVER}.
+   */
+  boolean entriesMayExpire();
+
+  /** Where to report entries the tier drops on its own. */
+  TierListener<K, V> listener();
+}
