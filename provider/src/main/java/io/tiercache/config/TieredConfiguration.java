@@ -31,6 +31,7 @@ public class TieredConfiguration<K, V> extends MutableConfiguration<K, V> {
   private static final long serialVersionUID = 1L;
 
   private List<TierSpec> tiers = List.of();
+  private List<String> allowedClasses = List.of();
 
   /** An empty configuration: JCache defaults, default tiers. */
   public TieredConfiguration() {
@@ -41,6 +42,7 @@ public class TieredConfiguration<K, V> extends MutableConfiguration<K, V> {
     super(configuration);
     if (configuration instanceof TieredConfiguration<K, V> tiered) {
       this.tiers = tiered.tiers;
+      this.allowedClasses = tiered.allowedClasses;
     }
   }
 
@@ -61,6 +63,31 @@ public class TieredConfiguration<K, V> extends MutableConfiguration<K, V> {
       copy.add(Objects.requireNonNull(spec, "tier spec"));
     }
     this.tiers = List.copyOf(copy);
+    return this;
+  }
+
+  /**
+   * The classes, beyond the key and value types and plain JDK value types, that may be deserialized
+   * from bytes a shared or persistent tier returns: class names or patterns such as
+   * {@code com.example.Order}, {@code com.example.*} (one package) or {@code com.example.**}
+   * (with subpackages).
+   */
+  public List<String> getAllowedClasses() {
+    return allowedClasses;
+  }
+
+  /** Sets the deserialization allowlist patterns; see {@link #getAllowedClasses()}. */
+  public TieredConfiguration<K, V> allowClasses(String... patterns) {
+    return allowClasses(Arrays.asList(patterns));
+  }
+
+  /** Sets the deserialization allowlist patterns; see {@link #getAllowedClasses()}. */
+  public TieredConfiguration<K, V> allowClasses(List<String> patterns) {
+    List<String> copy = new ArrayList<>(patterns.size());
+    for (String pattern : patterns) {
+      copy.add(Objects.requireNonNull(pattern, "pattern"));
+    }
+    this.allowedClasses = List.copyOf(copy);
     return this;
   }
 
@@ -135,11 +162,12 @@ public class TieredConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof TieredConfiguration<?, ?> that && super.equals(other) && tiers.equals(that.tiers);
+    return other instanceof TieredConfiguration<?, ?> that && super.equals(other) && tiers.equals(that.tiers)
+        && allowedClasses.equals(that.allowedClasses);
   }
 
   @Override
   public int hashCode() {
-    return super.hashCode() * 31 + tiers.hashCode();
+    return (super.hashCode() * 31 + tiers.hashCode()) * 31 + allowedClasses.hashCode();
   }
 }

@@ -124,7 +124,7 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     this.writer = typedWriter;
     this.copier = parts.copier;
     this.executor = parts.executor;
-    this.events = new EventDispatcher<>(this, executor);
+    this.events = new EventDispatcher<>(this, executor, copier);
     this.tierStats = new TierStats[tiers.length];
     for (int i = 0; i < tiers.length; i++) {
       tierStats[i] = new TierStats(tiers[i].name());
@@ -165,7 +165,7 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     boolean stats = statisticsEnabled;
     long start = stats ? System.nanoTime() : 0;
     long now = System.currentTimeMillis();
-    StoredEntry<V> entry = find(key, now);
+    StoredEntry<V> entry = find(key, now, true);
     V value;
     if (entry != null) {
       touch(key, entry, now);
@@ -190,12 +190,12 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
    * expired entry found at the authority is removed (and reported); one found in a caching tier is
    * dropped from it.
    */
-  private StoredEntry<V> find(K key, long now) {
+  private StoredEntry<V> find(K key, long now, boolean recordStatistics) {
     long token = 0;
     long reserved = 0;
     try {
       for (int i = 0; i <= authorityIndex; i++) {
-        StoredEntry<V> entry = lookupAt(i, key, now);
+        StoredEntry<V> entry = recordStatistics ? lookupAt(i, key, now) : tiers[i].get(key);
         if (entry != null && !entry.isReservation()) {
           if (!entry.isExpired(now)) {
             for (int j = 0; j < i; j++) {
@@ -423,7 +423,7 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     }
     try {
       // a load that finished just before this one started has already stored its value
-      StoredEntry<V> current = find(key, System.currentTimeMillis());
+      StoredEntry<V> current = find(key, System.currentTimeMillis(), false);
       V value;
       if (current != null) {
         value = copier.copy(current.value());
@@ -498,7 +498,7 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     checkValueType(loaded);
     V value = copier.copy(loaded);
     Op<K, V> op = new Op<>(System.currentTimeMillis());
-    atomically(key, op, true, (k, live, o) -> {
+    atomically(copier.copy(key), op, true, (k, live, o) -> {
       if (live != null) {
         return live;
       }
@@ -554,7 +554,7 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     checkValueType(loaded);
     V value = copier.copy(loaded);
     Op<K, V> op = new Op<>(System.currentTimeMillis());
-    atomically(key, op, true, (k, live, o) -> {
+    atomically(copier.copy(key), op, true, (k, live, o) -> {
       if (live == null) {
         return created(k, value, o);
       }
@@ -896,7 +896,7 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     long start = stats ? System.nanoTime() : 0;
     Op<K, V> op = new Op<>(System.currentTimeMillis());
     Object[] result = new Object[1];
-    atomically(key, op, true, (k, live, o) -> {
+    atomically(copier.copy(key), op, true, (k, live, o) -> {
       o.hit = live != null;
       ProcessorEntry<K, V> entry = new ProcessorEntry<>(k, live == null ? null : copier.copy(live.value()),
           readThrough ? loader : null);
@@ -1186,9 +1186,15 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
   void onAuthorityDropped(K key, StoredEntry<V> entry, boolean expired) {
     if (expired) {
       if (events.isActive()) {
+        // no caller waits for this: synchronous listeners run on the tier's thread
         Op<K, V> op = new Op<>(System.currentTimeMillis());
         op.event(EventType.EXPIRED, key, null, entry.value());
         events.enqueueAsync(op.events);
+        try {
+          events.deliverSync(op.events);
+        } catch (RuntimeException | Error e) {
+          LOG.warn("Cache {}: a synchronous listener failed on the expiry of a key", name, e);
+        }
       }
     } else if (statisticsEnabled) {
       statistics.recordEvictions(1);
@@ -1211,14 +1217,18 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
         while (next == null && source.hasNext()) {
           Map.Entry<K, StoredEntry<V>> candidate = source.next();
           StoredEntry<V> entry = candidate.getValue();
-          if (entry.isReservation() || entry.isExpired(now)) {
+          if (entry.isReservation()) {
+            continue;
+          }
+          if (entry.isExpired(now)) {
+            expire(candidate.getKey());
             continue;
           }
           touch(candidate.getKey(), entry, now);
           if (statisticsEnabled) {
             statistics.recordHits(1);
           }
-          next = new TieredEntry<>(candidate.getKey(), copier.copy(entry.value()));
+          next = new TieredEntry<>(copier.copy(candidate.getKey()), copier.copy(entry.value()));
         }
         return next != null;
       }

@@ -5,7 +5,10 @@ import io.tiercache.codec.Codec;
 import io.tiercache.config.TierSpec;
 import io.tiercache.config.TieredConfiguration;
 import io.tiercache.config.Tiers;
+import io.tiercache.internal.codec.AllowList;
 import io.tiercache.internal.codec.JavaSerializationCodec;
+import io.tiercache.internal.config.ConfigLoader;
+import io.tiercache.internal.config.TiercacheConfig;
 import io.tiercache.internal.copy.Copier;
 import io.tiercache.internal.copy.SerializingCopier;
 import io.tiercache.internal.heap.HeapTierFactory;
@@ -21,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.HashSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
@@ -30,8 +34,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
+import javax.cache.configuration.Factory;
+import javax.cache.configuration.FactoryBuilder;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
@@ -46,12 +53,16 @@ public final class TieredCacheManager implements CacheManager {
   private static final Logger LOG = LoggerFactory.getLogger(TieredCacheManager.class);
   private static final AtomicInteger MANAGER_IDS = new AtomicInteger();
 
+  /** The system property naming the configuration file of the default cache manager. */
+  public static final String CONFIG_PROPERTY = "tiercache.config";
+
   private final TieredCachingProvider provider;
   private final URI uri;
   private final WeakReference<ClassLoader> classLoader;
   private final Properties properties;
   private final ConcurrentMap<String, TieredCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final TierRegistry registry;
+  private final TiercacheConfig declared;
   private final ExecutorService executor;
   private volatile boolean closed;
 
@@ -61,7 +72,28 @@ public final class TieredCacheManager implements CacheManager {
     this.classLoader = new WeakReference<>(classLoader);
     this.properties = properties == null ? new Properties() : properties;
     this.registry = new TierRegistry(classLoader);
+    this.declared = ConfigLoader.load(configurationUri(uri), classLoader);
     this.executor = Executors.newCachedThreadPool(daemonThreads("tiercache-" + MANAGER_IDS.incrementAndGet()));
+    try {
+      for (String cacheName : declared.caches().keySet()) {
+        createCache(cacheName, declared.configurationFor(cacheName).orElseThrow());
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * The URI of the configuration file: the manager's own URI, or for the default URI the file named
+   * by the system property {@value #CONFIG_PROPERTY}, if set.
+   */
+  private static URI configurationUri(URI uri) {
+    String property = System.getProperty(CONFIG_PROPERTY);
+    if (uri.toString().equals(TieredCachingProvider.DEFAULT_URI) && property != null && !property.isBlank()) {
+      return URI.create(property.trim());
+    }
+    return uri;
   }
 
   private static ThreadFactory daemonThreads(String prefix) {
@@ -102,20 +134,74 @@ public final class TieredCacheManager implements CacheManager {
       if (caches.containsKey(cacheName)) {
         throw new CacheException("A cache named " + cacheName + " already exists in " + uri);
       }
-      TieredCache<K, V> cache = build(cacheName, toTiered(configuration));
+      TieredCache<K, V> cache = build(cacheName, toTiered(cacheName, configuration));
       caches.put(cacheName, cache);
       return cache;
     }
   }
 
-  private static <K, V> TieredConfiguration<K, V> toTiered(Configuration<K, V> configuration) {
+  /**
+   * The configuration a cache is built from. A {@link TieredConfiguration} that names tiers is taken
+   * as it is. Otherwise (a plain JCache configuration, as Hibernate and Spring pass) the declared
+   * configuration for the name — the cache's own entry, else the first matching template, else the
+   * defaults — is the base, and every setting of the given configuration that differs from the JCache
+   * default overrides it.
+   */
+  private <K, V> TieredConfiguration<K, V> toTiered(String cacheName, Configuration<K, V> configuration) {
+    TieredConfiguration<K, V> given;
     if (configuration instanceof CompleteConfiguration<K, V> complete) {
-      return new TieredConfiguration<>(complete);
+      given = new TieredConfiguration<>(complete);
+    } else {
+      given = new TieredConfiguration<>();
+      given.setTypes(configuration.getKeyType(), configuration.getValueType());
+      given.setStoreByValue(configuration.isStoreByValue());
     }
-    TieredConfiguration<K, V> tiered = new TieredConfiguration<>();
-    tiered.setTypes(configuration.getKeyType(), configuration.getValueType());
-    tiered.setStoreByValue(configuration.isStoreByValue());
-    return tiered;
+    if (!given.getTiers().isEmpty()) {
+      return given;
+    }
+    return declared.<K, V>configurationFor(cacheName).map(base -> overlay(base, given)).orElse(given);
+  }
+
+  private static <K, V> TieredConfiguration<K, V> overlay(TieredConfiguration<K, V> base, TieredConfiguration<K, V> given) {
+    if (given.getKeyType() != Object.class || given.getValueType() != Object.class) {
+      base.setTypes(given.getKeyType(), given.getValueType());
+    }
+    for (CacheEntryListenerConfiguration<K, V> listener : given.getCacheEntryListenerConfigurations()) {
+      base.addCacheEntryListenerConfiguration(listener);
+    }
+    if (given.getCacheLoaderFactory() != null) {
+      base.setCacheLoaderFactory(given.getCacheLoaderFactory());
+    }
+    if (given.getCacheWriterFactory() != null) {
+      base.setCacheWriterFactory(given.getCacheWriterFactory());
+    }
+    if (!isDefaultExpiry(given.getExpiryPolicyFactory())) {
+      base.setExpiryPolicyFactory(given.getExpiryPolicyFactory());
+    }
+    if (given.isReadThrough()) {
+      base.setReadThrough(true);
+    }
+    if (given.isWriteThrough()) {
+      base.setWriteThrough(true);
+    }
+    if (given.isStatisticsEnabled()) {
+      base.setStatisticsEnabled(true);
+    }
+    if (given.isManagementEnabled()) {
+      base.setManagementEnabled(true);
+    }
+    if (!given.isStoreByValue()) {
+      base.setStoreByValue(false);
+    }
+    if (!given.getAllowedClasses().isEmpty()) {
+      base.allowClasses(given.getAllowedClasses());
+    }
+    return base;
+  }
+
+  private static boolean isDefaultExpiry(Factory<ExpiryPolicy> factory) {
+    return factory == null
+        || (factory instanceof FactoryBuilder.SingletonFactory && factory.create() instanceof EternalExpiryPolicy);
   }
 
   private <K, V> TieredCache<K, V> build(String cacheName, TieredConfiguration<K, V> configuration) {
@@ -128,8 +214,11 @@ public final class TieredCacheManager implements CacheManager {
         ? null : configuration.getCacheLoaderFactory().create();
     CacheWriter<? super K, ? super V> writer = configuration.isWriteThrough() && configuration.getCacheWriterFactory() != null
         ? configuration.getCacheWriterFactory().create() : null;
-    Codec codec = new JavaSerializationCodec(null);
-    Copier copier = configuration.isStoreByValue() ? new SerializingCopier(codec, loader) : Copier.IDENTITY;
+    Codec trustedCodec = new JavaSerializationCodec(null);
+    Codec codec = new JavaSerializationCodec(AllowList.filter(
+        new HashSet<>(List.of(configuration.getKeyType(), configuration.getValueType())),
+        configuration.getAllowedClasses()));
+    Copier copier = configuration.isStoreByValue() ? new SerializingCopier(trustedCodec, loader) : Copier.IDENTITY;
     boolean mayExpire = !(expiry instanceof EternalExpiryPolicy);
 
     TieredCache<K, V>[] holder = newHolder();
@@ -149,7 +238,7 @@ public final class TieredCacheManager implements CacheManager {
             }
             : TierListener.none();
         tiers[i] = factory.create(spec, new Context<>(cacheName, i, isAuthority, configuration.getKeyType(),
-            configuration.getValueType(), codec, loader, mayExpire, listener));
+            configuration.getValueType(), codec, trustedCodec, loader, mayExpire, listener));
       }
       List<String> names = new ArrayList<>();
       for (Tier<K, V> tier : tiers) {
@@ -298,7 +387,7 @@ public final class TieredCacheManager implements CacheManager {
   }
 
   private record Context<K, V>(String cacheName, int position, boolean isAuthority, Class<K> keyType,
-      Class<V> valueType, Codec codec, ClassLoader classLoader, boolean entriesMayExpire,
+      Class<V> valueType, Codec codec, Codec trustedCodec, ClassLoader classLoader, boolean entriesMayExpire,
       TierListener<K, V> listener) implements TierContext<K, V> {
   }
 }

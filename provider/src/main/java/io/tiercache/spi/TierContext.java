@@ -25,8 +25,17 @@ public interface TierContext<K, V> {
   /** The value type the cache was configured with ({@code Object} when untyped). */
   Class<V> valueType();
 
-  /** The codec a tier that stores bytes uses for keys and values. */
+  /**
+   * The codec for bytes that someone other than this JVM could have written: a shared tier, or a
+   * persistent tier read after a restart. It decodes only classes that pass the cache's allowlist.
+   */
   Codec codec();
+
+  /**
+   * The codec for bytes only this JVM wrote and no one else can change (off-heap, a disk tier that
+   * is cleared at start). It decodes without an allowlist.
+   */
+  Codec trustedCodec();
 
   /** The class loader of the cache manager: use it to resolve classes while decoding. */
   ClassLoader classLoader();

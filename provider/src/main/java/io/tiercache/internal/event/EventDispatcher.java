@@ -1,5 +1,6 @@
 package io.tiercache.internal.event;
 
+import io.tiercache.internal.copy.Copier;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
  *       an {@link Error} is passed on unwrapped.</li>
  *   <li>A listener that did not ask for old values sees {@code null} old values; for removed and
  *       expired events it then sees no value at all.</li>
+ *   <li>Each listener gets its own copies of keys and values when the cache stores by value.</li>
  *   <li>With no listener registered, nothing is recorded and nothing is allocated.</li>
  * </ul>
  */
@@ -41,14 +43,17 @@ public final class EventDispatcher<K, V> {
 
   private final Cache<K, V> source;
   private final Executor executor;
+  private final Copier copier;
   private final CopyOnWriteArrayList<Registration<K, V>> registrations = new CopyOnWriteArrayList<>();
   private volatile boolean active;
   private volatile boolean anySync;
   private volatile boolean anyAsync;
 
-  public EventDispatcher(Cache<K, V> source, Executor executor) {
+  /** A dispatcher whose listeners get keys and values through {@code copier} (store-by-value). */
+  public EventDispatcher(Cache<K, V> source, Executor executor, Copier copier) {
     this.source = source;
     this.executor = executor;
+    this.copier = copier;
   }
 
   /** Whether any listener is registered: when not, callers skip recording events. */
@@ -204,13 +209,15 @@ public final class EventDispatcher<K, V> {
   private CacheEntryEvent<K, V> toEvent(Registration<K, V> registration, PendingEvent<K, V> event) {
     boolean old = registration.oldValueRequired;
     EventType type = event.type();
+    K key = copier.copy(event.key());
     return switch (type) {
-      case CREATED -> new TieredEntryEvent<>(source, type, event.key(), event.value(), null, false);
-      case UPDATED -> new TieredEntryEvent<>(source, type, event.key(), event.value(),
-          old ? event.oldValue() : null, old);
-      case REMOVED, EXPIRED -> old
-          ? new TieredEntryEvent<>(source, type, event.key(), event.oldValue(), event.oldValue(), true)
-          : new TieredEntryEvent<>(source, type, event.key(), null, null, false);
+      case CREATED -> new TieredEntryEvent<>(source, type, key, copier.copy(event.value()), null, false);
+      case UPDATED -> new TieredEntryEvent<>(source, type, key, copier.copy(event.value()),
+          old ? copier.copy(event.oldValue()) : null, old);
+      case REMOVED, EXPIRED -> {
+        V oldValue = old ? copier.copy(event.oldValue()) : null;
+        yield new TieredEntryEvent<>(source, type, key, oldValue, oldValue, old);
+      }
     };
   }
 }

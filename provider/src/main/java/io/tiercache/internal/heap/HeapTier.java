@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import io.tiercache.spi.StoredEntry;
 import io.tiercache.spi.Tier;
 import io.tiercache.spi.TierListener;
@@ -20,16 +21,19 @@ import java.util.function.BiFunction;
  *
  * <ul>
  *   <li>Reads take no lock and allocate nothing.</li>
- *   <li>Entries expire natively (Caffeine variable expiry from {@link StoredEntry#expiresAt()}), so
- *       memory is reclaimed without reads; the expiry machinery is built only for caches whose
- *       entries can expire. Reservations expire after {@link #RESERVATION_TTL_NANOS} in any case,
- *       so a reader that died never pins a key.</li>
+ *   <li>Entries expire natively (Caffeine variable expiry from {@link StoredEntry#expiresAt()}, with
+ *       a scheduler), so memory is reclaimed without reads; the expiry machinery is built only for
+ *       caches whose entries can expire. Native expiry runs {@link #EXPIRY_GRACE_NANOS} late, so an
+ *       operation that meets an expired entry sees it (and the core reports the expiry to
+ *       listeners before the operation returns) rather than finding nothing. Reservations expire
+ *       after {@link #RESERVATION_TTL_NANOS}, so a reader that died never pins a key.</li>
  *   <li>{@link #compute} is Caffeine's {@code compute}: atomic per key, the function runs once.</li>
  * </ul>
  */
 final class HeapTier<K, V> implements Tier<K, V> {
 
   static final long RESERVATION_TTL_NANOS = TimeUnit.SECONDS.toNanos(30);
+  static final long EXPIRY_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final String name;
   private final Cache<K, StoredEntry<V>> cache;
@@ -44,7 +48,7 @@ final class HeapTier<K, V> implements Tier<K, V> {
       }
     });
     if (entriesMayExpire) {
-      typed = typed.expireAfter(new EntryExpiry<>());
+      typed = typed.expireAfter(new EntryExpiry<>()).scheduler(Scheduler.systemScheduler());
     }
     this.cache = typed.build();
     this.map = cache.asMap();
@@ -174,11 +178,9 @@ final class HeapTier<K, V> implements Tier<K, V> {
       if (expiresAt == StoredEntry.NEVER) {
         return Long.MAX_VALUE;
       }
-      long millis = expiresAt - System.currentTimeMillis();
-      if (millis <= 0) {
-        return 0;
-      }
-      return millis >= Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(millis);
+      long millis = Math.max(0, expiresAt - System.currentTimeMillis());
+      return millis >= Long.MAX_VALUE / 2_000_000
+          ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(millis) + EXPIRY_GRACE_NANOS;
     }
   }
 }
