@@ -104,7 +104,7 @@ class CacheEventTest extends JCacheTestSupport {
     CacheEntryEvent<? extends Integer, ? extends String> event = listener.rawEvents().get(0);
     assertThat(event.isOldValueAvailable()).isFalse();
     assertThat(event.getOldValue()).isNull();
-    assertThat(event.getSource()).isSameAs(cache);
+    assertThat((Object) event.getSource()).isSameAs(cache);
   }
 
   // ------------------------------------------------------------------ every operation
@@ -207,6 +207,43 @@ class CacheEventTest extends JCacheTestSupport {
       entry.setValue("second");
       return null;
     }), created(1, "second"));
+  }
+
+  @Test
+  void invokeAllRaisesOneEventPerChangedKey() {
+    Cache<Integer, String> cache = cacheWithSyncListener(true);
+    cache.put(1, "a");
+    listener.reset();
+
+    cache.invokeAll(Set.of(1, 2, 3), (entry, args) -> {
+      if (entry.getKey() != 3) {
+        entry.setValue("x" + entry.getKey());
+      }
+      return null;
+    });
+
+    assertThat(listener.events()).containsExactlyInAnyOrder(updated(1, "x1", "a"), created(2, "x2"));
+  }
+
+  @Test
+  void loadAllThatReplacesRaisesUpdated() throws Exception {
+    Cache<Integer, String> cache = createCache(new MutableConfiguration<Integer, String>()
+        .setTypes(Integer.class, String.class)
+        .setCacheLoaderFactory(FactoryBuilder.factoryOf(new NumberLoader())));
+    cache.put(1, "a");
+    cache.put(2, "b");
+    cache.registerCacheEntryListener(listenerConfiguration(listener, true, true));
+
+    CompletionListenerFuture keep = new CompletionListenerFuture();
+    cache.loadAll(Set.of(1, 3), false, keep);
+    keep.get(5, TimeUnit.SECONDS);
+    assertThat(listener.events()).containsExactly(created(3, "loaded-3"));
+
+    listener.reset();
+    CompletionListenerFuture replace = new CompletionListenerFuture();
+    cache.loadAll(Set.of(2), true, replace);
+    replace.get(5, TimeUnit.SECONDS);
+    assertThat(listener.events()).containsExactly(updated(2, "loaded-2", "b"));
   }
 
   @Test

@@ -103,6 +103,40 @@ class SingleFlightTest extends JCacheTestSupport {
         .containsOnly(new MutableValue("loaded-0"), new MutableValue("loaded-1"));
   }
 
+  @Test
+  void aValuePutWhileALoadIsInFlightIsNotOverwrittenByTheLoad() throws Exception {
+    Cache<Integer, MutableValue> cache = readThroughCache();
+    Thread reader = new Thread(() -> cache.get(1), "reader");
+    reader.setDaemon(true);
+    reader.start();
+    await().atMost(java.time.Duration.ofSeconds(5)).until(() -> loader.calls(1) == 1);
+
+    cache.put(1, new MutableValue("put"));
+    loader.release();
+    reader.join(TimeUnit.SECONDS.toMillis(10));
+
+    assertThat(reader.isAlive()).isFalse();
+    assertThat(cache.get(1)).isEqualTo(new MutableValue("put"));
+  }
+
+  @Test
+  void aKeyRemovedWhileALoadIsInFlightDoesNotComeBackAsTheLoadedValueAfterAPut() throws Exception {
+    Cache<Integer, MutableValue> cache = readThroughCache();
+    cache.put(2, new MutableValue("other"));
+    Thread reader = new Thread(() -> cache.get(1), "reader");
+    reader.setDaemon(true);
+    reader.start();
+    await().atMost(java.time.Duration.ofSeconds(5)).until(() -> loader.calls(1) == 1);
+
+    cache.put(1, new MutableValue("put"));
+    cache.put(1, new MutableValue("put again"));
+    loader.release();
+    reader.join(TimeUnit.SECONDS.toMillis(10));
+
+    assertThat(cache.get(1)).isEqualTo(new MutableValue("put again"));
+    assertThat(loader.calls(1)).isEqualTo(1);
+  }
+
   // ------------------------------------------------------------------ harness
 
   record Outcome(MutableValue value, Throwable failure) {
