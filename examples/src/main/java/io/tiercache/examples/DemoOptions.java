@@ -21,7 +21,7 @@ public final class DemoOptions {
   static final long DEFAULT_LOADER_LATENCY_MICROS = 500;
   static final double DEFAULT_ZIPF_EXPONENT = 1.0;
   static final long DEFAULT_SEED = 42;
-  static final String DEFAULT_OFFHEAP_SIZE = "64MB";
+  static final String DEFAULT_OFFHEAP_SIZE = "4MB";
   static final String DEFAULT_DISK_SIZE = "256MB";
 
   private long ops = DEFAULT_OPS;
@@ -31,7 +31,7 @@ public final class DemoOptions {
   private long loaderLatencyMicros = DEFAULT_LOADER_LATENCY_MICROS;
   private double zipfExponent = DEFAULT_ZIPF_EXPONENT;
   private long seed = DEFAULT_SEED;
-  private List<String> tiers = List.of("heap");
+  private List<String> tiers = List.of("heap", "offheap", "disk");
   private String offHeapSize = DEFAULT_OFFHEAP_SIZE;
   private String diskSize = DEFAULT_DISK_SIZE;
   private Path diskPath; // null: a temporary directory, removed afterwards
@@ -200,7 +200,7 @@ public final class DemoOptions {
             + DEFAULT_LOADER_LATENCY_MICROS + ")",
         "  --zipf-exponent S       key popularity skew; 0 is uniform (default " + DEFAULT_ZIPF_EXPONENT + ")",
         "  --seed N                seed of the key sequence (default " + DEFAULT_SEED + ")",
-        "  --tiers LIST            tiers fastest first, from heap, offheap, disk (default heap);",
+        "  --tiers LIST            tiers fastest first, from heap, offheap, disk (default heap,offheap,disk);",
         "                          offheap and disk need the tiercache-ehcache module on the classpath",
         "  --offheap-size SIZE     size of the offheap tier (default " + DEFAULT_OFFHEAP_SIZE + ")",
         "  --disk-size SIZE        size of the disk tier (default " + DEFAULT_DISK_SIZE + ")",

@@ -18,7 +18,7 @@ class DemoOptionsTest {
     assertThat(options.heapEntries()).isEqualTo(10_000);
     assertThat(options.loaderLatencyMicros()).isEqualTo(500);
     assertThat(options.zipfExponent()).isEqualTo(1.0);
-    assertThat(options.tiers()).containsExactly("heap");
+    assertThat(options.tiers()).containsExactly("heap", "offheap", "disk");
     assertThat(options.diskPath()).isNull();
     assertThat(options.help()).isFalse();
   }
@@ -44,7 +44,7 @@ class DemoOptionsTest {
     var specs = Demo.tiers(options, Path.of("data"));
     assertThat(specs).extracting(spec -> spec.kind()).containsExactly("heap", "offheap", "disk");
     assertThat(specs.get(0).properties()).containsEntry("entries", 500L);
-    assertThat(specs.get(1).properties()).containsEntry("size", "64MB");
+    assertThat(specs.get(1).properties()).containsEntry("size", "4MB");
     assertThat(specs.get(2).properties())
         .containsEntry("size", "256MB").containsEntry("persistent", false).containsEntry("path", "data");
   }

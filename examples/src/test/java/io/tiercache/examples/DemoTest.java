@@ -6,6 +6,7 @@ import io.tiercache.TierStatistics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DemoTest {
@@ -15,7 +16,7 @@ class DemoTest {
   /** A small run: 2,000 keys, all of which fit in the heap tier, and a 50 us loader. */
   private static final String[] SMALL = {
       "--ops", String.valueOf(OPS), "--keys", "2000", "--heap-entries", "4000", "--threads", "4",
-      "--loader-latency-us", "50", "--seed", "7"};
+      "--loader-latency-us", "50", "--seed", "7", "--tiers", "heap"};
 
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
@@ -88,6 +89,31 @@ class DemoTest {
     // a single tier: its hits and misses are the cache's
     assertThat(heap.hits()).isEqualTo(result.jcache().cacheHits());
     assertThat(heap.misses()).isEqualTo(result.jcache().cacheMisses());
+  }
+
+  @Test
+  void theDefaultStackPromotesFromOffHeapAndDisk() throws Exception {
+    int ops = 20_000;
+    DemoResult result = Demo.runWorkload(DemoOptions.parse(
+        "--ops", String.valueOf(ops), "--keys", "100000", "--heap-entries", "200", "--offheap-size", "1MB",
+        "--threads", "2", "--loader-latency-us", "20", "--seed", "11"), out);
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.wrongValues()).isZero();
+    List<TierStatistics> tiers = result.tierStatistics();
+    assertThat(tiers).extracting(TierStatistics::tierName).containsExactly("heap", "offheap", "disk");
+    // each read starts at the heap; a tier's misses are the next tier's lookups
+    assertThat(tiers.get(0).hits() + tiers.get(0).misses()).isEqualTo(ops);
+    for (int i = 1; i < tiers.size(); i++) {
+      assertThat(tiers.get(i).hits() + tiers.get(i).misses()).as(tiers.get(i).tierName())
+          .isEqualTo(tiers.get(i - 1).misses());
+    }
+    // a 200-entry heap and a 1MB off-heap tier cannot hold the ~8,000 keys drawn: slower tiers answer
+    assertThat(tiers.get(1).hits()).as("off-heap hits").isPositive();
+    assertThat(tiers.get(2).hits()).as("disk hits").isPositive();
+    long tierHits = tiers.stream().mapToLong(TierStatistics::hits).sum();
+    assertThat(tierHits).isEqualTo(result.jcache().cacheHits());
+    assertThat(tiers.get(2).misses()).isEqualTo(result.jcache().cacheMisses());
   }
 
   @Test

@@ -207,6 +207,9 @@ public final class TieredCacheManager implements CacheManager {
   private <K, V> TieredCache<K, V> build(String cacheName, TieredConfiguration<K, V> configuration) {
     List<TierSpec> specs = configuration.getTiers().isEmpty()
         ? List.of(Tiers.heap(HeapTierFactory.DEFAULT_ENTRIES)) : configuration.getTiers();
+    if (!configuration.isStoreByValue()) {
+      specs = referenceTiers(cacheName, specs);
+    }
     ClassLoader loader = getClassLoader();
     ExpiryPolicy expiry = configuration.getExpiryPolicyFactory() == null
         ? new EternalExpiryPolicy() : configuration.getExpiryPolicyFactory().create();
@@ -259,6 +262,21 @@ public final class TieredCacheManager implements CacheManager {
         new TieredCache.CacheParts<>(tiers, expiry, cacheLoader, writer, copier, executor));
     holder[0] = cache;
     return cache;
+  }
+
+  /**
+   * The tiers of a store-by-reference cache: object references can live only in the heap, so such a
+   * cache keeps its first heap tier (or a default one) and none of the byte-storing tiers.
+   */
+  private static List<TierSpec> referenceTiers(String cacheName, List<TierSpec> specs) {
+    List<TierSpec> heap = specs.stream().filter(spec -> spec.kind().equals("heap")).limit(1).toList();
+    if (heap.size() == specs.size()) {
+      return specs;
+    }
+    List<TierSpec> kept = heap.isEmpty() ? List.of(Tiers.heap(HeapTierFactory.DEFAULT_ENTRIES)) : heap;
+    LOG.warn("Cache {} stores by reference: object references live only in the heap, so it uses {} instead of {}",
+        cacheName, kept, specs);
+    return kept;
   }
 
   @SuppressWarnings("unchecked")
