@@ -1,5 +1,6 @@
 package io.tiercache.config;
 
+import io.tiercache.codec.Codec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +33,7 @@ public class TieredConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   private List<TierSpec> tiers = List.of();
   private List<String> allowedClasses = List.of();
+  private Factory<? extends Codec> codecFactory;
 
   /** An empty configuration: JCache defaults, default tiers. */
   public TieredConfiguration() {
@@ -43,6 +45,7 @@ public class TieredConfiguration<K, V> extends MutableConfiguration<K, V> {
     if (configuration instanceof TieredConfiguration<K, V> tiered) {
       this.tiers = tiered.tiers;
       this.allowedClasses = tiered.allowedClasses;
+      this.codecFactory = tiered.codecFactory;
     }
   }
 
@@ -88,6 +91,21 @@ public class TieredConfiguration<K, V> extends MutableConfiguration<K, V> {
       copy.add(Objects.requireNonNull(pattern, "pattern"));
     }
     this.allowedClasses = List.copyOf(copy);
+    return this;
+  }
+
+  /** The factory of the codec for byte-storing tiers, or {@code null} for JDK serialization. */
+  public Factory<? extends Codec> getCodecFactory() {
+    return codecFactory;
+  }
+
+  /**
+   * Sets the codec that turns keys and values into bytes for off-heap, disk and shared tiers
+   * ({@code null}: JDK serialization under the allowlist). A codec of your own decides itself which
+   * bytes it trusts: it must not run code chosen by whoever can write to a shared or persistent tier.
+   */
+  public TieredConfiguration<K, V> setCodecFactory(Factory<? extends Codec> factory) {
+    this.codecFactory = factory;
     return this;
   }
 
@@ -163,7 +181,7 @@ public class TieredConfiguration<K, V> extends MutableConfiguration<K, V> {
   @Override
   public boolean equals(Object other) {
     return other instanceof TieredConfiguration<?, ?> that && super.equals(other) && tiers.equals(that.tiers)
-        && allowedClasses.equals(that.allowedClasses);
+        && allowedClasses.equals(that.allowedClasses) && Objects.equals(codecFactory, that.codecFactory);
   }
 
   @Override

@@ -196,6 +196,9 @@ public final class TieredCacheManager implements CacheManager {
     if (!given.getAllowedClasses().isEmpty()) {
       base.allowClasses(given.getAllowedClasses());
     }
+    if (given.getCodecFactory() != null) {
+      base.setCodecFactory(given.getCodecFactory());
+    }
     return base;
   }
 
@@ -217,10 +220,17 @@ public final class TieredCacheManager implements CacheManager {
         ? null : configuration.getCacheLoaderFactory().create();
     CacheWriter<? super K, ? super V> writer = configuration.isWriteThrough() && configuration.getCacheWriterFactory() != null
         ? configuration.getCacheWriterFactory().create() : null;
-    Codec trustedCodec = new JavaSerializationCodec(null);
-    Codec codec = new JavaSerializationCodec(AllowList.filter(
-        new HashSet<>(List.of(configuration.getKeyType(), configuration.getValueType())),
-        configuration.getAllowedClasses()));
+    Codec trustedCodec;
+    Codec codec;
+    if (configuration.getCodecFactory() != null) {
+      codec = Objects.requireNonNull(configuration.getCodecFactory().create(), "the codec factory returned null");
+      trustedCodec = codec;
+    } else {
+      trustedCodec = new JavaSerializationCodec(null);
+      codec = new JavaSerializationCodec(AllowList.filter(
+          new HashSet<>(List.of(configuration.getKeyType(), configuration.getValueType())),
+          configuration.getAllowedClasses()));
+    }
     Copier copier = configuration.isStoreByValue() ? new SerializingCopier(trustedCodec, loader) : Copier.IDENTITY;
     boolean mayExpire = !(expiry instanceof EternalExpiryPolicy);
 

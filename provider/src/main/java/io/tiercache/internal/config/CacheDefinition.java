@@ -1,5 +1,6 @@
 package io.tiercache.internal.config;
 
+import io.tiercache.codec.Codec;
 import io.tiercache.config.TierSpec;
 import io.tiercache.config.TieredConfiguration;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class CacheDefinition {
   private final Boolean storeByValue;
   private final String loaderClassName;
   private final String writerClassName;
+  private final String codecClassName;
   private final Class<?> keyType;
   private final Class<?> valueType;
   private final List<String> serializationAllowlist;
@@ -44,6 +46,7 @@ public final class CacheDefinition {
     this.storeByValue = builder.storeByValue;
     this.loaderClassName = builder.loaderClassName;
     this.writerClassName = builder.writerClassName;
+    this.codecClassName = builder.codecClassName;
     this.keyType = builder.keyType;
     this.valueType = builder.valueType;
     this.serializationAllowlist =
@@ -100,6 +103,11 @@ public final class CacheDefinition {
   /** {@code writer}: the name of a class implementing {@code CacheWriter} (checked at load time). */
   public Optional<String> writerClassName() {
     return Optional.ofNullable(writerClassName);
+  }
+
+  /** The class name of the codec ({@code serialization.codec}). */
+  public Optional<String> codecClassName() {
+    return Optional.ofNullable(codecClassName);
   }
 
   /** {@code keyType}. */
@@ -171,6 +179,9 @@ public final class CacheDefinition {
     if (storeByValue != null) {
       config.setStoreByValue(storeByValue);
     }
+    if (codecClassName != null) {
+      config.setCodecFactory(new ClassNameFactory<Codec>(codecClassName, classLoader));
+    }
     if (serializationAllowlist != null) {
       config.allowClasses(serializationAllowlist);
     }
@@ -192,6 +203,7 @@ public final class CacheDefinition {
     builder.storeByValue = storeByValue != null ? storeByValue : defaults.storeByValue;
     builder.loaderClassName = loaderClassName != null ? loaderClassName : defaults.loaderClassName;
     builder.writerClassName = writerClassName != null ? writerClassName : defaults.writerClassName;
+    builder.codecClassName = codecClassName != null ? codecClassName : defaults.codecClassName;
     builder.keyType = keyType != null ? keyType : defaults.keyType;
     builder.valueType = valueType != null ? valueType : defaults.valueType;
     builder.serializationAllowlist =
@@ -218,6 +230,7 @@ public final class CacheDefinition {
     Boolean storeByValue;
     String loaderClassName;
     String writerClassName;
+    String codecClassName;
     Class<?> keyType;
     Class<?> valueType;
     List<String> serializationAllowlist;

@@ -25,6 +25,7 @@ import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 import javax.cache.expiry.TouchedExpiryPolicy;
+import io.tiercache.codec.Codec;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -54,7 +55,7 @@ final class ConfigParser {
       "onTierFailure");
   static final List<String> TEMPLATE_KEYS;
   static final List<String> EXPIRY_KEYS = List.of("created", "updated", "accessed", "eternal");
-  static final List<String> SERIALIZATION_KEYS = List.of("allow");
+  static final List<String> SERIALIZATION_KEYS = List.of("allow", "codec");
 
   static {
     List<String> keys = new ArrayList<>();
@@ -212,7 +213,7 @@ final class ConfigParser {
         case "writer" -> builder.writerClassName = implementation(entry, CacheWriter.class);
         case "keyType" -> builder.keyType = type(entry);
         case "valueType" -> builder.valueType = type(entry);
-        case "serialization" -> builder.serializationAllowlist = parseSerialization(entry);
+        case "serialization" -> parseSerialization(entry, builder);
         case "onTierFailure" -> builder.onTierFailure = parseTierFailure(entry);
         default -> throw new IllegalStateException("unhandled key " + entry.key);
       }
@@ -436,13 +437,20 @@ final class ConfigParser {
         + ConfigValues.DURATION_FORMAT);
   }
 
-  private List<String> parseSerialization(Entry entry) {
+  private void parseSerialization(Entry entry, CacheDefinition.Builder builder) {
     Map<String, Entry> entries = mapping(entry.value, entry.path, SERIALIZATION_KEYS,
-        "a mapping such as { allow: [ \"com.example.**\", \"java.util.*\" ] }");
-    Entry allow = entries.get("allow");
-    if (allow == null) {
-      return null;
+        "a mapping such as { allow: [ \"com.example.**\", \"java.util.*\" ], codec: com.example.MyCodec }");
+    Entry codec = entries.get("codec");
+    if (codec != null) {
+      builder.codecClassName = implementation(codec, Codec.class);
     }
+    Entry allow = entries.get("allow");
+    if (allow != null) {
+      builder.serializationAllowlist = parseAllowlist(allow);
+    }
+  }
+
+  private List<String> parseAllowlist(Entry allow) {
     String expected = "a list of class patterns such as [ \"com.example.Order\", \"com.example.*\","
         + " \"com.example.**\" ]";
     List<String> patterns = new ArrayList<>();

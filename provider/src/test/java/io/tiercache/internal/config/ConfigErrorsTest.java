@@ -113,6 +113,15 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aCodecThatIsNoCodecIsRefused() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse("codec.yaml",
+        "caches:\n  orders:\n    serialization: { codec: java.lang.String }\n", LOADER));
+
+    assertThat(e.getMessage()).contains("codec.yaml, line 3", "caches.orders.serialization.codec",
+        "does not implement io.tiercache.codec.Codec");
+  }
+
+  @Test
   void aConfigExceptionIsACacheException() {
     assertThat(error("bad-size.yaml")).isInstanceOf(javax.cache.CacheException.class);
   }

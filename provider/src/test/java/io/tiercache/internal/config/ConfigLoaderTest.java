@@ -317,4 +317,16 @@ class ConfigLoaderTest {
 
     assertThat(config.configurationFor("a").orElseThrow().isStoreByValue()).isFalse();
   }
+
+  @Test
+  void aCodecNamedInTheFileBuildsTheCodecOfTheCache() {
+    TiercacheConfig config = ConfigLoader.parse("codec.yaml",
+        "caches:\n  orders:\n    serialization: { codec: " + CountingCodec.class.getName()
+            + ", allow: [ \"com.example.**\" ] }\n", LOADER);
+
+    TieredConfiguration<Object, Object> orders = config.configurationFor("orders").orElseThrow();
+    assertThat(orders.getCodecFactory()).isNotNull();
+    assertThat(orders.getCodecFactory().create()).isInstanceOf(CountingCodec.class);
+    assertThat(orders.getAllowedClasses()).containsExactly("com.example.**");
+  }
 }
