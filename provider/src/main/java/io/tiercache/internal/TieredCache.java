@@ -10,8 +10,10 @@ import io.tiercache.internal.stats.CacheConfigurationBean;
 import io.tiercache.internal.stats.CacheStatistics;
 import io.tiercache.internal.stats.JmxRegistrar;
 import io.tiercache.internal.stats.TierStats;
+import io.tiercache.spi.InvalidationBus;
 import io.tiercache.spi.StoredEntry;
 import io.tiercache.spi.Tier;
+import io.tiercache.spi.TierLocality;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,6 +31,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -68,6 +71,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Expiry</b> follows the {@link ExpiryPolicy}: creation, update and access durations, ZERO
  *       meaning expired now and {@code null} meaning unchanged; an expired entry found by an
  *       operation is removed and reported to expiry listeners.</li>
+ *   <li><b>Coherence</b>: when a shared tier has an {@link InvalidationBus}, every change of a key is
+ *       published after it is stored there, and other nodes' changes drop the key from the local
+ *       tiers (those before the first shared tier). While a bus is down the local tiers are bypassed;
+ *       when it is back they are cleared first.</li>
  *   <li><b>Single flight</b>: concurrent read-through misses of one key share one loader call.</li>
  *   <li>A hit in the first tier with statistics disabled takes no lock and allocates nothing but the
  *       store-by-value copy.</li>
@@ -100,6 +107,13 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
   private final CacheConfigurationBean configurationBean;
   private final ObjectName statisticsName;
   private final ObjectName configurationName;
+  /** The index of the first shared tier (tiers.length when none): the tiers before it are local. */
+  private final int firstShared;
+  /** The invalidation buses of the shared tiers; empty when no tier has one. */
+  private final List<InvalidationBus<K>> buses;
+  /** How many buses cannot currently deliver: while any cannot, the local caching tiers are bypassed. */
+  private final AtomicInteger busesDown = new AtomicInteger();
+  private volatile boolean localTiersTrusted = true;
   private volatile boolean statisticsEnabled;
   private volatile boolean managementEnabled;
   private volatile boolean closed;
@@ -129,6 +143,19 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     for (int i = 0; i < tiers.length; i++) {
       tierStats[i] = new TierStats(tiers[i].name());
     }
+    int shared = tiers.length;
+    List<InvalidationBus<K>> foundBuses = new ArrayList<>();
+    for (int i = tiers.length - 1; i >= 0; i--) {
+      if (tiers[i].locality() == TierLocality.SHARED) {
+        shared = i;
+        InvalidationBus<K> bus = tiers[i].invalidationBus();
+        if (bus != null) {
+          foundBuses.add(bus);
+        }
+      }
+    }
+    this.firstShared = shared;
+    this.buses = List.copyOf(foundBuses);
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
     }
@@ -138,6 +165,85 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     this.configurationBean = new CacheConfigurationBean(configuration, () -> statisticsEnabled, () -> managementEnabled);
     setStatisticsEnabled(configuration.isStatisticsEnabled());
     setManagementEnabled(configuration.isManagementEnabled());
+    if (firstShared > 0) {
+      for (InvalidationBus<K> bus : buses) {
+        bus.subscribe(new Invalidations());
+      }
+    }
+  }
+
+  /**
+   * What one bus tells this cache about other nodes: the local caching tiers (those before the first
+   * shared tier) drop the key, or everything; while a bus is down they are bypassed.
+   */
+  private final class Invalidations implements InvalidationBus.Listener<K> {
+    private boolean down;
+
+    @Override
+    public void invalidated(K key) {
+      for (int i = 0; i < firstShared; i++) {
+        tiers[i].remove(key);
+      }
+    }
+
+    @Override
+    public void invalidatedAll() {
+      clearLocalTiers();
+      synchronized (this) {
+        if (down) {
+          down = false;
+          if (busesDown.decrementAndGet() == 0) {
+            // cleared again: whatever was written locally while the bus was down is dropped
+            clearLocalTiers();
+            localTiersTrusted = true;
+          }
+        }
+      }
+    }
+
+    @Override
+    public void disconnected() {
+      synchronized (this) {
+        if (!down) {
+          down = true;
+          busesDown.incrementAndGet();
+          localTiersTrusted = false;
+        }
+      }
+      clearLocalTiers();
+    }
+  }
+
+  private void clearLocalTiers() {
+    for (int i = 0; i < firstShared; i++) {
+      try {
+        tiers[i].clear();
+      } catch (RuntimeException e) {
+        LOG.warn("Cache {}: clearing tier {} failed", name, tiers[i].name(), e);
+      }
+    }
+  }
+
+  /** The first tier reads may use: 0, or the first shared tier while the local tiers are not trusted. */
+  private int firstReadable() {
+    return localTiersTrusted ? 0 : firstShared;
+  }
+
+  /** Tells the other nodes about the keys this operation changed in the shared tiers. */
+  private void publish(Op<K, V> op) {
+    if (op.changed == null) {
+      return;
+    }
+    for (InvalidationBus<K> bus : buses) {
+      for (K key : op.changed) {
+        try {
+          bus.publish(key);
+        } catch (RuntimeException e) {
+          LOG.warn("Cache {}: could not publish the invalidation of a key; other nodes may serve it until"
+              + " their bus reconnects", name, e);
+        }
+      }
+    }
   }
 
   /** What a cache is built from; assembled by the cache manager. */
@@ -151,7 +257,7 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
   public V get(K key) {
     requireOpen();
     Objects.requireNonNull(key, "key");
-    if (!statisticsEnabled && accessKeepsExpiry) {
+    if (!statisticsEnabled && accessKeepsExpiry && localTiersTrusted) {
       StoredEntry<V> entry = tiers[0].get(key);
       if (entry != null && entry.version() > 0
           && (entry.expiresAt() == StoredEntry.NEVER || entry.expiresAt() > System.currentTimeMillis())) {
@@ -194,7 +300,7 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     long token = 0;
     long reserved = 0;
     try {
-      for (int i = 0; i <= authorityIndex; i++) {
+      for (int i = firstReadable(); i <= authorityIndex; i++) {
         StoredEntry<V> entry = recordStatistics ? lookupAt(i, key, now) : tiers[i].get(key);
         if (entry != null && !entry.isReservation()) {
           if (!entry.isExpired(now)) {
@@ -319,7 +425,7 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     @SuppressWarnings("unchecked")
     Set<K>[] reservedIn = new Set[authorityIndex];
     try {
-      for (int i = 0; i <= authorityIndex && !remaining.isEmpty(); i++) {
+      for (int i = firstReadable(); i <= authorityIndex && !remaining.isEmpty(); i++) {
         Map<K, StoredEntry<V>> batch = lookupAllAt(i, remaining, now);
         for (Map.Entry<K, StoredEntry<V>> hit : batch.entrySet()) {
           K key = hit.getKey();
@@ -403,8 +509,8 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     requireOpen();
     Objects.requireNonNull(key, "key");
     long now = System.currentTimeMillis();
-    for (Tier<K, V> tier : tiers) {
-      StoredEntry<V> entry = tier.get(key);
+    for (int i = firstReadable(); i <= authorityIndex; i++) {
+      StoredEntry<V> entry = tiers[i].get(key);
       if (entry != null && !entry.isReservation() && !entry.isExpired(now)) {
         return true;
       }
@@ -879,6 +985,13 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     for (int i = 0; i < authorityIndex; i++) {
       tiers[i].clear();
     }
+    for (InvalidationBus<K> bus : buses) {
+      try {
+        bus.publishClear();
+      } catch (RuntimeException e) {
+        LOG.warn("Cache {}: could not tell other nodes about clear()", name, e);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- entry processors
@@ -988,6 +1101,8 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     boolean success;
     int puts;
     int removals;
+    /** Keys whose entry changed, when other nodes must be told (a shared tier has a bus). */
+    List<K> changed;
 
     Op(long now) {
       this.now = now;
@@ -1008,6 +1123,7 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
    */
   private void atomically(K key, Op<K, V> op, boolean syncCachingTiers, Step<K, V> step) {
     authority.compute(key, (k, current) -> applyStep(k, current, op, syncCachingTiers, step));
+    publish(op);
   }
 
   /** {@link #atomically} for many keys in one batch; the caching tiers are invalidated afterwards. */
@@ -1016,6 +1132,7 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     for (int i = 0; i < authorityIndex; i++) {
       tiers[i].removeAll(keys);
     }
+    publish(op);
   }
 
   private StoredEntry<V> applyStep(K key, StoredEntry<V> current, Op<K, V> op, boolean syncCachingTiers,
@@ -1032,9 +1149,17 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     if (result == live && live == null && current == null) {
       return null;
     }
-    if (syncCachingTiers && result != current) {
-      for (int i = 0; i < authorityIndex; i++) {
-        syncCachingTier(tiers[i], key, result);
+    if (result != current) {
+      if (syncCachingTiers) {
+        for (int i = 0; i < authorityIndex; i++) {
+          syncCachingTier(tiers[i], key, result);
+        }
+      }
+      if (!buses.isEmpty()) {
+        if (op.changed == null) {
+          op.changed = new ArrayList<>(1);
+        }
+        op.changed.add(key);
       }
     }
     if (op.events != null && op.asyncMark < op.events.size()) {

@@ -104,6 +104,14 @@ public interface Tier<K, V> extends AutoCloseable {
   /** Removes every entry. */
   void clear();
 
+  /**
+   * The bus that tells this JVM about changes other JVMs made to this shared tier, or {@code null}
+   * (the default) for a local tier or a shared tier that cannot tell.
+   */
+  default InvalidationBus<K> invalidationBus() {
+    return null;
+  }
+
   /** Releases the tier's resources. A persistent tier keeps its data. */
   @Override
   void close();

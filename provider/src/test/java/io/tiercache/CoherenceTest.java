@@ -1,0 +1,99 @@
+package io.tiercache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tiercache.config.TierSpec;
+import io.tiercache.config.TieredConfiguration;
+import io.tiercache.config.Tiers;
+import io.tiercache.testing.CoherenceChecker;
+import io.tiercache.testing.SharedMapTierFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.spi.CachingProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The core's coherence rules with two nodes (two cache managers, each with its own heap tier) over
+ * one shared tier whose invalidation bus delivers asynchronously and can be cut.
+ */
+class CoherenceTest {
+
+  private final String space = "coherence-" + UUID.randomUUID();
+  private final CachingProvider provider = Caching.getCachingProvider(TieredCachingProvider.class.getName());
+  private final CacheManager nodeA = provider.getCacheManager(URI.create("test:" + space + "/a"), getClass().getClassLoader());
+  private final CacheManager nodeB = provider.getCacheManager(URI.create("test:" + space + "/b"), getClass().getClassLoader());
+
+  @AfterEach
+  void close() {
+    nodeA.close();
+    nodeB.close();
+  }
+
+  private Cache<Integer, Long> cache(CacheManager node) {
+    TierSpec shared = TierSpec.of("shared-map", Map.of("space", space));
+    return node.createCache("numbers", new TieredConfiguration<Integer, Long>()
+        .setTypes(Integer.class, Long.class)
+        .tiers(Tiers.heap(1000), shared));
+  }
+
+  @Test
+  void aWriteOnOneNodeIsSeenOnTheOtherAfterItsInvalidation() {
+    Cache<Integer, Long> a = cache(nodeA);
+    Cache<Integer, Long> b = cache(nodeB);
+    a.put(1, 10L);
+    assertThat(b.get(1)).as("read through the shared tier, now in B's heap").isEqualTo(10L);
+
+    a.put(1, 11L);
+    await().atMost(Duration.ofSeconds(5)).until(() -> b.get(1) == 11L);
+
+    a.remove(1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> b.get(1) == null);
+  }
+
+  @Test
+  void clearOnOneNodeEmptiesTheOthersLocalTiers() {
+    Cache<Integer, Long> a = cache(nodeA);
+    Cache<Integer, Long> b = cache(nodeB);
+    a.put(1, 10L);
+    assertThat(b.get(1)).isEqualTo(10L);
+
+    a.clear();
+    await().atMost(Duration.ofSeconds(5)).until(() -> b.get(1) == null);
+  }
+
+  @Test
+  void whileTheBusIsDownTheLocalTiersAreBypassedAndAfterwardsCleared() {
+    Cache<Integer, Long> a = cache(nodeA);
+    Cache<Integer, Long> b = cache(nodeB);
+    a.put(1, 10L);
+    assertThat(b.get(1)).isEqualTo(10L);
+
+    SharedMapTierFactory.space(space + "/numbers").disconnect();
+    a.put(1, 11L); // the invalidation is lost
+    assertThat(b.get(1)).as("B reads the shared tier while its bus is down").isEqualTo(11L);
+
+    SharedMapTierFactory.space(space + "/numbers").reconnect();
+    a.put(1, 12L);
+    await().atMost(Duration.ofSeconds(5)).until(() -> b.get(1) == 12L);
+    assertThat(b.unwrap(TieredCacheView.class).tierNames()).containsExactly("heap", "shared");
+  }
+
+  @Test
+  void aConcurrentCheckerFindsNoStaleRead() throws Exception {
+    Cache<Integer, Long> a = cache(nodeA);
+    Cache<Integer, Long> b = cache(nodeB);
+
+    CoherenceChecker.Result result = CoherenceChecker.run(8, 2_000, 100, a::put, b::get);
+
+    assertThat(result.writes()).isGreaterThan(1_000);
+    assertThat(result.reads()).isGreaterThan(1_000);
+    assertThat(result.staleReads()).as(result.firstStale()).isZero();
+  }
+}
