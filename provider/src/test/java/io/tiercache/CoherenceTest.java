@@ -9,6 +9,8 @@ import io.tiercache.config.Tiers;
 import io.tiercache.testing.CoherenceChecker;
 import io.tiercache.testing.SharedMapTierFactory;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -95,5 +97,27 @@ class CoherenceTest {
     assertThat(result.writes()).isGreaterThan(1_000);
     assertThat(result.reads()).isGreaterThan(1_000);
     assertThat(result.staleReads()).as(result.firstStale()).isZero();
+  }
+
+  @Test
+  void aTierNamingADeclaredConnectionGetsItsProperties() throws Exception {
+    URI uri = URI.create("classpath:config/two-nodes.yaml");
+    ClassLoader parent = getClass().getClassLoader();
+    try (URLClassLoader loaderA = new URLClassLoader(new URL[0], parent);
+        URLClassLoader loaderB = new URLClassLoader(new URL[0], parent)) {
+      CacheManager a = provider.getCacheManager(uri, loaderA);
+      CacheManager b = provider.getCacheManager(uri, loaderB);
+      try {
+        Cache<Integer, Long> onA = a.getCache("numbers", Integer.class, Long.class);
+        Cache<Integer, Long> onB = b.getCache("numbers", Integer.class, Long.class);
+        onA.put(7, 70L);
+        assertThat(onB.get(7)).as("both nodes reach the space the connection names").isEqualTo(70L);
+        onA.put(7, 71L);
+        await().atMost(Duration.ofSeconds(5)).until(() -> onB.get(7) == 71L);
+      } finally {
+        a.close();
+        b.close();
+      }
+    }
   }
 }

@@ -8,6 +8,7 @@ import io.tiercache.config.Tiers;
 import io.tiercache.internal.codec.AllowList;
 import io.tiercache.internal.codec.JavaSerializationCodec;
 import io.tiercache.internal.config.ConfigLoader;
+import io.tiercache.internal.config.Connection;
 import io.tiercache.internal.config.TiercacheConfig;
 import io.tiercache.internal.copy.Copier;
 import io.tiercache.internal.copy.SerializingCopier;
@@ -20,8 +21,10 @@ import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.HashSet;
@@ -213,6 +216,7 @@ public final class TieredCacheManager implements CacheManager {
     if (!configuration.isStoreByValue()) {
       specs = referenceTiers(cacheName, specs);
     }
+    specs = specs.stream().map(this::withConnection).toList();
     ClassLoader loader = getClassLoader();
     ExpiryPolicy expiry = configuration.getExpiryPolicyFactory() == null
         ? new EternalExpiryPolicy() : configuration.getExpiryPolicyFactory().create();
@@ -272,6 +276,27 @@ public final class TieredCacheManager implements CacheManager {
         new TieredCache.CacheParts<>(tiers, expiry, cacheLoader, writer, copier, executor));
     holder[0] = cache;
     return cache;
+  }
+
+  /**
+   * A tier spec that names a declared connection ({@code connection: main}) with that connection's
+   * properties added; the spec's own properties win.
+   */
+  private TierSpec withConnection(TierSpec spec) {
+    Object name = spec.properties().get("connection");
+    if (name == null) {
+      return spec;
+    }
+    Connection connection = declared.connection(name.toString()).orElseThrow(() -> new CacheException(
+        "The " + spec.kind() + " tier names connection '" + name + "', which " + declared.source()
+            + " does not declare (declared: " + declared.connections().keySet() + ")"));
+    if (!connection.kind().equals(spec.kind())) {
+      throw new CacheException("The " + spec.kind() + " tier names connection '" + name + "', which is a "
+          + connection.kind() + " connection");
+    }
+    Map<String, Object> properties = new LinkedHashMap<>(connection.properties());
+    properties.putAll(spec.properties());
+    return TierSpec.of(spec.kind(), properties);
   }
 
   /**
