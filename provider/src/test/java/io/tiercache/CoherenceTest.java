@@ -8,15 +8,23 @@ import io.tiercache.config.TieredConfiguration;
 import io.tiercache.config.Tiers;
 import io.tiercache.testing.CoherenceChecker;
 import io.tiercache.testing.SharedMapTierFactory;
+import java.io.Serializable;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.integration.CacheLoader;
 import javax.cache.spi.CachingProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -119,5 +127,58 @@ class CoherenceTest {
         b.close();
       }
     }
+  }
+
+  /** Counts its calls across every node of a test; each call takes a while. */
+  public static final class SlowCountingLoader implements CacheLoader<Integer, Long>, Serializable {
+    static final AtomicInteger CALLS = new AtomicInteger();
+
+    @Override
+    public Long load(Integer key) {
+      CALLS.incrementAndGet();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+      return key * 100L;
+    }
+
+    @Override
+    public Map<Integer, Long> loadAll(Iterable<? extends Integer> keys) {
+      Map<Integer, Long> result = new HashMap<>();
+      keys.forEach(key -> result.put(key, load(key)));
+      return result;
+    }
+  }
+
+  private Cache<Integer, Long> readThroughCache(CacheManager node, long leaseMillis, long waitMillis) {
+    TierSpec shared = TierSpec.of("shared-map", Map.of("space", space));
+    return node.createCache("loaded", new TieredConfiguration<Integer, Long>()
+        .setTypes(Integer.class, Long.class)
+        .setReadThrough(true)
+        .setCacheLoaderFactory(FactoryBuilder.factoryOf(SlowCountingLoader.class))
+        .loadLease(leaseMillis, waitMillis)
+        .tiers(Tiers.heap(1000), shared));
+  }
+
+  @Test
+  void withALoadLeaseConcurrentMissesOnTwoNodesLoadOnce() throws Exception {
+    Cache<Integer, Long> a = readThroughCache(nodeA, 5_000, 5_000);
+    Cache<Integer, Long> b = readThroughCache(nodeB, 5_000, 5_000);
+    int before = SlowCountingLoader.CALLS.get();
+
+    CompletableFuture<Long> onA = CompletableFuture.supplyAsync(() -> a.get(3));
+    CompletableFuture<Long> onB = CompletableFuture.supplyAsync(() -> b.get(3));
+
+    assertThat(onA.get(10, TimeUnit.SECONDS)).isEqualTo(300L);
+    assertThat(onB.get(10, TimeUnit.SECONDS)).isEqualTo(300L);
+    assertThat(SlowCountingLoader.CALLS.get() - before).as("loader calls on both nodes").isEqualTo(1);
+  }
+
+  @Test
+  void aLeaseHolderThatNeverLoadsDelaysTheOthersOnlyForTheWaitTime() throws Exception {
+    Cache<Integer, Long> b = readThroughCache(nodeB, 60_000, 200);
+    SharedMapTierFactory.space(space + "/loaded").leaseForever(4, 60_000);
+    int before = SlowCountingLoader.CALLS.get();
+
+    assertThat(CompletableFuture.supplyAsync(() -> b.get(4)).get(10, TimeUnit.SECONDS)).isEqualTo(400L);
+    assertThat(SlowCountingLoader.CALLS.get() - before).as("B loaded after waiting").isEqualTo(1);
   }
 }

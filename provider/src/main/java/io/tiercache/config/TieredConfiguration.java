@@ -34,6 +34,8 @@ public class TieredConfiguration<K, V> extends MutableConfiguration<K, V> {
   private List<TierSpec> tiers = List.of();
   private List<String> allowedClasses = List.of();
   private Factory<? extends Codec> codecFactory;
+  private long loadLeaseMillis;
+  private long loadWaitMillis;
 
   /** An empty configuration: JCache defaults, default tiers. */
   public TieredConfiguration() {
@@ -46,6 +48,8 @@ public class TieredConfiguration<K, V> extends MutableConfiguration<K, V> {
       this.tiers = tiered.tiers;
       this.allowedClasses = tiered.allowedClasses;
       this.codecFactory = tiered.codecFactory;
+      this.loadLeaseMillis = tiered.loadLeaseMillis;
+      this.loadWaitMillis = tiered.loadWaitMillis;
     }
   }
 
@@ -107,6 +111,31 @@ public class TieredConfiguration<K, V> extends MutableConfiguration<K, V> {
   public TieredConfiguration<K, V> setCodecFactory(Factory<? extends Codec> factory) {
     this.codecFactory = factory;
     return this;
+  }
+
+  /**
+   * Turns on cross-node stampede protection for read-through: on a miss, one node takes a lease on the
+   * key at the shared authority (for {@code leaseMillis}) and loads; the others wait up to
+   * {@code waitMillis} for its value, then load themselves. Needs a shared authority that offers
+   * leases (Redis); ignored otherwise. {@code leaseMillis} 0 turns it off.
+   */
+  public TieredConfiguration<K, V> loadLease(long leaseMillis, long waitMillis) {
+    if (leaseMillis < 0 || waitMillis < 0) {
+      throw new IllegalArgumentException("lease and wait must not be negative");
+    }
+    this.loadLeaseMillis = leaseMillis;
+    this.loadWaitMillis = waitMillis;
+    return this;
+  }
+
+  /** The load lease time in milliseconds; 0 when cross-node stampede protection is off. */
+  public long getLoadLeaseMillis() {
+    return loadLeaseMillis;
+  }
+
+  /** How long a node waits for another node's load, in milliseconds. */
+  public long getLoadWaitMillis() {
+    return loadWaitMillis;
   }
 
   @Override
@@ -181,7 +210,8 @@ public class TieredConfiguration<K, V> extends MutableConfiguration<K, V> {
   @Override
   public boolean equals(Object other) {
     return other instanceof TieredConfiguration<?, ?> that && super.equals(other) && tiers.equals(that.tiers)
-        && allowedClasses.equals(that.allowedClasses) && Objects.equals(codecFactory, that.codecFactory);
+        && allowedClasses.equals(that.allowedClasses) && Objects.equals(codecFactory, that.codecFactory)
+        && loadLeaseMillis == that.loadLeaseMillis && loadWaitMillis == that.loadWaitMillis;
   }
 
   @Override

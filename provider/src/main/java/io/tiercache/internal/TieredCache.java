@@ -11,6 +11,7 @@ import io.tiercache.internal.stats.CacheStatistics;
 import io.tiercache.internal.stats.JmxRegistrar;
 import io.tiercache.internal.stats.TierStats;
 import io.tiercache.spi.InvalidationBus;
+import io.tiercache.spi.LoadLease;
 import io.tiercache.spi.StoredEntry;
 import io.tiercache.spi.Tier;
 import io.tiercache.spi.TierLocality;
@@ -31,8 +32,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -114,6 +117,9 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
   /** How many buses cannot currently deliver: while any cannot, the local caching tiers are bypassed. */
   private final AtomicInteger busesDown = new AtomicInteger();
   private volatile boolean localTiersTrusted = true;
+  /** The load lease time (cross-node stampede protection), 0 when off or unsupported. */
+  private final long loadLeaseMillis;
+  private final long loadWaitMillis;
   private volatile boolean statisticsEnabled;
   private volatile boolean managementEnabled;
   private volatile boolean closed;
@@ -155,6 +161,8 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
       }
     }
     this.firstShared = shared;
+    this.loadLeaseMillis = authority.supportsLoadLeases() ? configuration.getLoadLeaseMillis() : 0;
+    this.loadWaitMillis = configuration.getLoadWaitMillis();
     this.buses = List.copyOf(foundBuses);
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
@@ -534,10 +542,7 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
       if (current != null) {
         value = copier.copy(current.value());
       } else {
-        value = callLoader(key);
-        if (value != null) {
-          store(key, value);
-        }
+        value = loadAcrossNodes(key);
       }
       flight.complete(value);
       return value;
@@ -546,6 +551,63 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
       throw e;
     } finally {
       loads.remove(key, flight);
+    }
+  }
+
+  /**
+   * Loads {@code key} and stores it. With a load lease configured, only the node holding the lease
+   * loads; another waits up to the configured time for the value to appear at the authority, then
+   * loads itself, so a dead or slow holder never blocks it for longer.
+   */
+  private V loadAcrossNodes(K key) {
+    LoadLease lease = null;
+    if (loadLeaseMillis > 0) {
+      lease = authority.tryLoadLease(key, loadLeaseMillis);
+      if (lease == null) {
+        StoredEntry<V> loadedElsewhere = awaitLoadElsewhere(key);
+        if (loadedElsewhere != null) {
+          return copier.copy(loadedElsewhere.value());
+        }
+      } else {
+        // the previous holder may have stored the value just before giving the lease up
+        StoredEntry<V> current = find(key, System.currentTimeMillis(), false);
+        if (current != null) {
+          lease.close();
+          return copier.copy(current.value());
+        }
+      }
+    }
+    try {
+      V value = callLoader(key);
+      if (value != null) {
+        store(key, value);
+      }
+      return value;
+    } finally {
+      if (lease != null) {
+        lease.close();
+      }
+    }
+  }
+
+  private StoredEntry<V> awaitLoadElsewhere(K key) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(loadWaitMillis);
+    long pauseMillis = 2;
+    while (true) {
+      StoredEntry<V> entry = authority.get(key);
+      if (entry != null && !entry.isReservation() && !entry.isExpired(System.currentTimeMillis())) {
+        return entry;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return null;
+      }
+      LockSupport.parkNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(pauseMillis)));
+      if (Thread.interrupted()) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+      pauseMillis = Math.min(pauseMillis * 2, 50);
     }
   }
 

@@ -202,6 +202,9 @@ public final class TieredCacheManager implements CacheManager {
     if (given.getCodecFactory() != null) {
       base.setCodecFactory(given.getCodecFactory());
     }
+    if (given.getLoadLeaseMillis() > 0) {
+      base.loadLease(given.getLoadLeaseMillis(), given.getLoadWaitMillis());
+    }
     return base;
   }
 

@@ -112,6 +112,21 @@ public interface Tier<K, V> extends AutoCloseable {
     return null;
   }
 
+  /**
+   * Whether {@link #tryLoadLease} works: shared tiers that can hold a lease for all their nodes.
+   */
+  default boolean supportsLoadLeases() {
+    return false;
+  }
+
+  /**
+   * Takes the lease to load {@code key} for {@code leaseMillis}, or returns {@code null} if another
+   * holder has it. Only called when {@link #supportsLoadLeases()}.
+   */
+  default LoadLease tryLoadLease(K key, long leaseMillis) {
+    throw new UnsupportedOperationException(name() + " tier has no load leases");
+  }
+
   /** Releases the tier's resources. A persistent tier keeps its data. */
   @Override
   void close();

@@ -3,6 +3,7 @@ package io.tiercache.testing;
 import io.tiercache.codec.Codec;
 import io.tiercache.config.TierSpec;
 import io.tiercache.spi.InvalidationBus;
+import io.tiercache.spi.LoadLease;
 import io.tiercache.spi.StoredEntry;
 import io.tiercache.spi.Tier;
 import io.tiercache.spi.TierContext;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 /**
@@ -30,6 +32,7 @@ import java.util.function.BiFunction;
 public final class SharedMapTierFactory implements TierFactory {
 
   private static final Map<String, Space> SPACES = new ConcurrentHashMap<>();
+  private static final AtomicLong TOKENS = new AtomicLong();
 
   /** The space named {@code name}, created on first use. */
   public static Space space(String name) {
@@ -51,12 +54,19 @@ public final class SharedMapTierFactory implements TierFactory {
   public static final class Space {
     final Map<Object, StoredEntry<byte[]>> store = new ConcurrentHashMap<>();
     final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    /** Load leases: key to (token, expiry in nanoTime). */
+    final Map<Object, long[]> leases = new ConcurrentHashMap<>();
     final ExecutorService delivery = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "shared-map-bus");
       thread.setDaemon(true);
       return thread;
     });
     private volatile boolean connected = true;
+
+    /** Takes the load lease of {@code key} for a holder that will never give it up (a dead node). */
+    public void leaseForever(Object key, long leaseMillis) {
+      leases.put(key, new long[] {-1, System.nanoTime() + leaseMillis * 1_000_000});
+    }
 
     /** Cuts the bus: subscribers are told, and messages sent while it is cut are lost. */
     public void disconnect() {
@@ -222,6 +232,23 @@ public final class SharedMapTierFactory implements TierFactory {
     @Override
     public void close() {
       space.subscribers.removeIf(subscriber -> subscriber.origin == this);
+    }
+
+    @Override
+    public boolean supportsLoadLeases() {
+      return true;
+    }
+
+    @Override
+    public LoadLease tryLoadLease(K key, long leaseMillis) {
+      long token = TOKENS.incrementAndGet();
+      long[] mine = {token, System.nanoTime() + leaseMillis * 1_000_000};
+      long[] holder = space.leases.compute(key, (k, current) ->
+          current == null || current[1] - System.nanoTime() <= 0 ? mine : current);
+      if (holder != mine) {
+        return null;
+      }
+      return () -> space.leases.remove(key, mine);
     }
 
     @Override

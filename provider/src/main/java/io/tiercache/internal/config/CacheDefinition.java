@@ -33,6 +33,8 @@ public final class CacheDefinition {
   private final Class<?> valueType;
   private final List<String> serializationAllowlist;
   private final TierFailurePolicy onTierFailure;
+  private final Long loadLeaseMillis;
+  private final Long loadWaitMillis;
   private final ClassLoader classLoader;
 
   private CacheDefinition(Builder builder) {
@@ -52,6 +54,8 @@ public final class CacheDefinition {
     this.serializationAllowlist =
         builder.serializationAllowlist == null ? null : List.copyOf(builder.serializationAllowlist);
     this.onTierFailure = builder.onTierFailure;
+    this.loadLeaseMillis = builder.loadLeaseMillis;
+    this.loadWaitMillis = builder.loadWaitMillis;
     this.classLoader = builder.classLoader;
   }
 
@@ -179,6 +183,9 @@ public final class CacheDefinition {
     if (storeByValue != null) {
       config.setStoreByValue(storeByValue);
     }
+    if (loadLeaseMillis != null) {
+      config.loadLease(loadLeaseMillis, loadWaitMillis == null ? loadLeaseMillis : loadWaitMillis);
+    }
     if (codecClassName != null) {
       config.setCodecFactory(new ClassNameFactory<Codec>(codecClassName, classLoader));
     }
@@ -209,6 +216,8 @@ public final class CacheDefinition {
     builder.serializationAllowlist =
         serializationAllowlist != null ? serializationAllowlist : defaults.serializationAllowlist;
     builder.onTierFailure = onTierFailure != null ? onTierFailure : defaults.onTierFailure;
+    builder.loadLeaseMillis = loadLeaseMillis != null ? loadLeaseMillis : defaults.loadLeaseMillis;
+    builder.loadWaitMillis = loadWaitMillis != null ? loadWaitMillis : defaults.loadWaitMillis;
     return builder.build();
   }
 
@@ -235,6 +244,8 @@ public final class CacheDefinition {
     Class<?> valueType;
     List<String> serializationAllowlist;
     TierFailurePolicy onTierFailure;
+    Long loadLeaseMillis;
+    Long loadWaitMillis;
 
     Builder(String origin, ClassLoader classLoader) {
       this.origin = origin;

@@ -52,7 +52,8 @@ final class ConfigParser {
   static final List<String> ROOT_KEYS = List.of("connections", "defaults", "templates", "caches");
   static final List<String> CACHE_KEYS = List.of("tiers", "expiry", "readThrough", "loader", "writeThrough",
       "writer", "statistics", "management", "storeByValue", "keyType", "valueType", "serialization",
-      "onTierFailure");
+      "onTierFailure", "loadLease");
+  static final List<String> LOAD_LEASE_KEYS = List.of("lease", "wait");
   static final List<String> TEMPLATE_KEYS;
   static final List<String> EXPIRY_KEYS = List.of("created", "updated", "accessed", "eternal");
   static final List<String> SERIALIZATION_KEYS = List.of("allow", "codec");
@@ -215,6 +216,7 @@ final class ConfigParser {
         case "valueType" -> builder.valueType = type(entry);
         case "serialization" -> parseSerialization(entry, builder);
         case "onTierFailure" -> builder.onTierFailure = parseTierFailure(entry);
+        case "loadLease" -> parseLoadLease(entry, builder);
         default -> throw new IllegalStateException("unhandled key " + entry.key);
       }
     }
@@ -416,6 +418,18 @@ final class ConfigParser {
       return TouchedExpiryPolicy.factoryOf(creation);
     }
     return FactoryBuilder.factoryOf(new DeclaredExpiryPolicy(creation, updated, accessed));
+  }
+
+  private void parseLoadLease(Entry entry, CacheDefinition.Builder builder) {
+    Map<String, Entry> entries = mapping(entry.value, entry.path, LOAD_LEASE_KEYS,
+        "a mapping such as { lease: 10s, wait: 2s }");
+    Duration lease = duration(entries.get("lease"));
+    if (lease == null || lease.isZero() || lease.isEternal()) {
+      throw fail(entry.value, entry.path + ".lease", "a load lease needs a lease time such as 10s");
+    }
+    Duration wait = duration(entries.get("wait"));
+    builder.loadLeaseMillis = lease.getTimeUnit().toMillis(lease.getDurationAmount());
+    builder.loadWaitMillis = wait == null ? builder.loadLeaseMillis : wait.getTimeUnit().toMillis(wait.getDurationAmount());
   }
 
   private Duration duration(Entry entry) {

@@ -122,6 +122,15 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aLoadLeaseWithoutALeaseTimeIsRefused() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse("lease.yaml",
+        "caches:\n  orders:\n    loadLease: { wait: 2s }\n", LOADER));
+
+    assertThat(e.getMessage()).contains("lease.yaml, line 3", "caches.orders.loadLease.lease",
+        "needs a lease time");
+  }
+
+  @Test
   void aConfigExceptionIsACacheException() {
     assertThat(error("bad-size.yaml")).isInstanceOf(javax.cache.CacheException.class);
   }

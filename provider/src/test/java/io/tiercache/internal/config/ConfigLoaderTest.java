@@ -329,4 +329,14 @@ class ConfigLoaderTest {
     assertThat(orders.getCodecFactory().create()).isInstanceOf(CountingCodec.class);
     assertThat(orders.getAllowedClasses()).containsExactly("com.example.**");
   }
+
+  @Test
+  void aLoadLeaseIsReadInMilliseconds() {
+    TiercacheConfig config = ConfigLoader.parse("lease.yaml",
+        "caches:\n  orders:\n    loadLease: { lease: 10s, wait: 500ms }\n", LOADER);
+
+    TieredConfiguration<Object, Object> orders = config.configurationFor("orders").orElseThrow();
+    assertThat(orders.getLoadLeaseMillis()).isEqualTo(10_000);
+    assertThat(orders.getLoadWaitMillis()).isEqualTo(500);
+  }
 }
