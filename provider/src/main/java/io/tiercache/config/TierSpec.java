@@ -58,8 +58,17 @@ public final class TierSpec {
     return kind.hashCode() * 31 + properties.hashCode();
   }
 
+  /** The kind and properties, with the values of secrets ({@code password}, {@code secret}, ...) hidden. */
   @Override
   public String toString() {
-    return kind + properties;
+    Map<String, Object> shown = new LinkedHashMap<>();
+    properties.forEach((key, value) -> shown.put(key, isSecret(key) ? "****" : value));
+    return kind + shown;
+  }
+
+  private static boolean isSecret(String key) {
+    String lower = key.toLowerCase(java.util.Locale.ROOT);
+    return lower.contains("password") || lower.contains("secret") || lower.contains("token")
+        || lower.endsWith("key");
   }
 }

@@ -27,9 +27,15 @@ class RedisTierFactoryTest {
         .filter(f -> f.kind().equals("redis")).toList()).singleElement().isInstanceOf(RedisTierFactory.class);
   }
 
+  /**
+   * The configuration parser validates a tier as written, before the core adds the named connection's
+   * properties: a spec with only {@code connection} passes, and is complete only once merged. Built
+   * unmerged (no declared connection), it is refused with a clear message.
+   */
   @Test
-  void aNamedConnectionWithoutAnAddressIsRefusedWithAClearMessage() {
-    assertThatThrownBy(() -> factory.validate(Tiers.redis("main")))
+  void aNamedConnectionWithoutAnAddressPassesValidationButCannotBeBuiltUnmerged() {
+    factory.validate(Tiers.redis("main"));
+    assertThatThrownBy(() -> factory.create(Tiers.redis("main"), TestTierContext.of("c", String.class, String.class)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'main'")
         .hasMessageContaining("resolved by the core")

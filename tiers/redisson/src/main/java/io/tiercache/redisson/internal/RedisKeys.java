@@ -54,6 +54,11 @@ public final class RedisKeys {
     return prefix + "l:" + member;
   }
 
+  /** The key of a load lease (cross-node stampede protection) of one entry. */
+  String leaseKey(String member) {
+    return prefix + "lease:" + member;
+  }
+
   String indexKey() {
     return prefix + "i";
   }

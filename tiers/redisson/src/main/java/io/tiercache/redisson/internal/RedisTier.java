@@ -1,6 +1,8 @@
 package io.tiercache.redisson.internal;
 
 import io.tiercache.codec.CodecException;
+import io.tiercache.spi.InvalidationBus;
+import io.tiercache.spi.LoadLease;
 import io.tiercache.spi.StoredEntry;
 import io.tiercache.spi.Tier;
 import io.tiercache.spi.TierException;
@@ -65,6 +67,8 @@ import org.slf4j.LoggerFactory;
  *       that did not verify.</li>
  *   <li>Redis failures (unreachable, timeout, script error) become {@link TierException}s naming the
  *       cache, the address and the operation. Every call is bounded by the {@code timeout}.</li>
+ *   <li>Its {@link #invalidationBus()} carries invalidations between the JVMs sharing the cache over
+ *       Redis pub/sub ({@link RedisInvalidationBus}); it stops listening when the tier closes.</li>
  * </ul>
  */
 final class RedisTier<K, V> implements Tier<K, V> {
@@ -96,6 +100,7 @@ final class RedisTier<K, V> implements Tier<K, V> {
   private final StripedLocks locks;
   private final ThreadLocal<Map<String, String>> heldLocks = ThreadLocal.withInitial(HashMap::new);
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final RedisInvalidationBus<K> bus;
 
   RedisTier(String where, RedisConnections.Handle handle, RedisKeys keys, EntryFrames<K, V> frames,
       int timeoutMillis, int lockLeaseMillis) {
@@ -109,6 +114,8 @@ final class RedisTier<K, V> implements Tier<K, V> {
     this.lockLeaseMillis = lockLeaseMillis;
     this.lockLeaseArg = bytes(Integer.toString(lockLeaseMillis));
     this.locks = new StripedLocks((long) lockLeaseMillis + timeoutMillis, where);
+    this.bus = new RedisInvalidationBus<>(where, client, RedisInvalidationBus.channelOf(keys), frames,
+        timeoutMillis);
   }
 
   @Override
@@ -119,6 +126,12 @@ final class RedisTier<K, V> implements Tier<K, V> {
   @Override
   public TierLocality locality() {
     return TierLocality.SHARED;
+  }
+
+  /** Redis pub/sub on {@code tc:{T}:inv}: see {@link RedisInvalidationBus}. */
+  @Override
+  public InvalidationBus<K> invalidationBus() {
+    return bus;
   }
 
   // ------------------------------------------------------------------ reads
@@ -535,6 +548,7 @@ final class RedisTier<K, V> implements Tier<K, V> {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      bus.close();
       handle.close();
     }
   }
@@ -774,6 +788,32 @@ final class RedisTier<K, V> implements Tier<K, V> {
       LOG.warn("{}: could not release compute locks (they expire after {} ms): {}", where, lockLeaseMillis,
           e.getMessage());
     }
+  }
+
+  @Override
+  public boolean supportsLoadLeases() {
+    return true;
+  }
+
+  /** A load lease is a Redis key set with NX and a PX expiry; closing deletes it if still ours. */
+  @Override
+  public LoadLease tryLoadLease(K key, long leaseMillis) {
+    Key k = key(key);
+    String leaseKey = keys.leaseKey(k.member());
+    byte[] token = newToken().getBytes(StandardCharsets.UTF_8);
+    Long taken = evalInteger("take a load lease", Scripts.TAKE_LEASE, List.of(leaseKey), token,
+        Long.toString(Math.max(1, leaseMillis)).getBytes(StandardCharsets.UTF_8));
+    if (taken == null || taken == 0) {
+      return null;
+    }
+    return () -> {
+      try {
+        evalInteger("give a load lease up", Scripts.GIVE_LEASE_UP, List.of(leaseKey), token);
+      } catch (TierException e) {
+        LOG.warn("{}: could not give a load lease up (it expires after {} ms): {}", where, leaseMillis,
+            e.getMessage());
+      }
+    };
   }
 
   private List<Object> evalMulti(String op, String lua, List<Object> keyNames, Object... args) {

@@ -3,14 +3,53 @@ package io.tiercache.redisson.internal;
 import io.tiercache.config.TierSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
-/** Reads and checks the properties of a {@code redis} tier spec; every error names the property. */
+/**
+ * Reads and checks the properties of a {@code redis} tier spec; every error names the property.
+ *
+ * <p>Connection properties:
+ *
+ * <ul>
+ *   <li>{@code mode}: {@code standalone} (default), {@code cluster} or {@code sentinel}.</li>
+ *   <li>{@code address}: the server of {@code standalone} mode, {@code redis://host:port}
+ *       ({@code rediss://} for TLS).</li>
+ *   <li>{@code nodes}: the seed nodes of {@code cluster} mode, or the sentinels of {@code sentinel}
+ *       mode: a list of addresses, or one text of addresses separated by commas or white space.</li>
+ *   <li>{@code master}: the master name the sentinels monitor ({@code sentinel} mode only).</li>
+ *   <li>{@code username}, {@code password}: credentials of the Redis servers; {@code sentinelUsername},
+ *       {@code sentinelPassword}: of the sentinels ({@code sentinel} mode only).</li>
+ *   <li>{@code tls}: {@code true} turns every {@code redis://} address into {@code rediss://};
+ *       {@code false} refuses {@code rediss://} ones; absent, each address's scheme decides (all of a
+ *       list must agree).</li>
+ *   <li>{@code tlsTruststore}: a trust store file (path or {@code file:} URL; PKCS12 or JKS) holding the
+ *       certificates that sign the servers', instead of the JVM's default trust store;
+ *       {@code tlsTruststorePassword}: its password. Only with TLS addresses.</li>
+ *   <li>{@code database}: {@code standalone} and {@code sentinel} only (a Redis Cluster has database 0
+ *       alone).</li>
+ * </ul>
+ *
+ * <p>A spec that names a {@code connection} but holds no {@code address} nor {@code nodes} is the spec
+ * as written, before the core adds the connection's properties: {@link #validate} then checks only the
+ * properties present, and the complete check runs on the merged spec.
+ */
 public final class RedisTierProperties {
 
   /** The properties a {@code redis} tier accepts. */
-  public static final Set<String> KNOWN =
-      Set.of("address", "connection", "username", "password", "database", "timeout", "lockLease");
+  public static final Set<String> KNOWN = Set.of("mode", "address", "nodes", "master", "connection", "username",
+      "password", "sentinelUsername", "sentinelPassword", "tls", "tlsTruststore", "tlsTruststorePassword",
+      "database", "timeout", "lockLease");
+
+  private static final String KNOWN_LIST = "mode, address, nodes, master, connection, username, password,"
+      + " sentinelUsername, sentinelPassword, tls, tlsTruststore, tlsTruststorePassword, database, timeout,"
+      + " lockLease";
 
   /** The default command timeout in milliseconds. */
   public static final int DEFAULT_TIMEOUT_MILLIS = 3_000;
@@ -25,66 +64,287 @@ public final class RedisTierProperties {
   public static void validate(TierSpec spec) {
     for (String key : spec.properties().keySet()) {
       if (!KNOWN.contains(key)) {
-        throw new IllegalArgumentException("unknown redis tier property '" + key
-            + "' (expected: address, connection, username, password, database, timeout, lockLease)");
+        throw new IllegalArgumentException("unknown redis tier property '" + key + "' (expected: " + KNOWN_LIST + ")");
       }
     }
-    settings(spec);
+    if (awaitsConnection(spec)) {
+      checkEachPresent(spec);
+    } else {
+      settings(spec);
+    }
     lockLeaseMillis(spec);
   }
 
-  /** The connection settings of the spec. */
+  /**
+   * Whether the spec names a connection and holds none of its addresses: the spec as written in a
+   * configuration file, before the core merges the connection's properties into it.
+   */
+  private static boolean awaitsConnection(TierSpec spec) {
+    return present(spec, "connection") && !present(spec, "address") && !present(spec, "nodes");
+  }
+
+  /** Checks the form of each property present, not whether they fit together. */
+  private static void checkEachPresent(TierSpec spec) {
+    mode(spec);
+    tls(spec);
+    text(spec, "master");
+    text(spec, "username");
+    text(spec, "password");
+    text(spec, "sentinelUsername");
+    text(spec, "sentinelPassword");
+    truststore(spec);
+    text(spec, "tlsTruststorePassword");
+    intProperty(spec, "database", 0, 0, Integer.MAX_VALUE);
+    intProperty(spec, "timeout", DEFAULT_TIMEOUT_MILLIS, 1, Integer.MAX_VALUE);
+  }
+
+  /** The connection settings of the spec: every property present, checked together. */
   static RedisConnections.Settings settings(TierSpec spec) {
-    return new RedisConnections.Settings(address(spec), text(spec, "username"), text(spec, "password"),
-        intProperty(spec, "database", 0, 0, Integer.MAX_VALUE),
-        intProperty(spec, "timeout", DEFAULT_TIMEOUT_MILLIS, 1, Integer.MAX_VALUE));
+    if (awaitsConnection(spec)) {
+      throw new IllegalArgumentException("redis tier: connection '" + spec.properties().get("connection")
+          + "' gave no 'address' nor 'nodes' (a named connection is resolved by the core from the"
+          + " configuration's 'connections' section; give the tier an 'address' such as redis://host:port,"
+          + " or 'mode' and 'nodes')");
+    }
+    RedisConnections.Mode mode = mode(spec);
+    Boolean tls = tls(spec);
+    String master = text(spec, "master");
+    String sentinelUsername = text(spec, "sentinelUsername");
+    String sentinelPassword = text(spec, "sentinelPassword");
+    int database = intProperty(spec, "database", 0, 0, Integer.MAX_VALUE);
+    int timeout = intProperty(spec, "timeout", DEFAULT_TIMEOUT_MILLIS, 1, Integer.MAX_VALUE);
+    List<String> nodes;
+    switch (mode) {
+      case STANDALONE -> {
+        if (present(spec, "nodes")) {
+          throw new IllegalArgumentException("redis tier 'nodes' is for mode cluster or sentinel; mode standalone"
+              + " (the default) takes one 'address'" + (present(spec, "mode") ? "" : " (set 'mode')"));
+        }
+        refuseOutside(spec, mode, "master", "sentinelUsername", "sentinelPassword");
+        nodes = List.of(address(spec, tls));
+      }
+      case CLUSTER -> {
+        refuseAddress(spec, mode);
+        refuseOutside(spec, mode, "master", "sentinelUsername", "sentinelPassword");
+        if (database != 0) {
+          throw new IllegalArgumentException("redis tier 'database' must be 0 or absent in mode cluster (a Redis"
+              + " Cluster has database 0 only), was '" + spec.properties().get("database") + "'");
+        }
+        nodes = nodes(spec, mode, tls);
+      }
+      case SENTINEL -> {
+        refuseAddress(spec, mode);
+        if (master == null) {
+          throw new IllegalArgumentException("redis tier in mode sentinel needs 'master', the name the sentinels"
+              + " monitor (such as mymaster)");
+        }
+        nodes = nodes(spec, mode, tls);
+      }
+      default -> throw new AssertionError(mode);
+    }
+    String truststore = truststore(spec);
+    String truststorePassword = text(spec, "tlsTruststorePassword");
+    if (truststore == null && truststorePassword != null) {
+      throw new IllegalArgumentException("redis tier 'tlsTruststorePassword' is set without 'tlsTruststore'");
+    }
+    if (truststore != null && !nodes.get(0).startsWith("rediss://")) {
+      throw new IllegalArgumentException("redis tier 'tlsTruststore' needs TLS: rediss:// addresses or 'tls: true'");
+    }
+    RedisConnections.Tls tlsSettings = truststore == null ? null
+        : new RedisConnections.Tls(truststore, truststorePassword);
+    return new RedisConnections.Settings(mode, nodes, master, text(spec, "username"), text(spec, "password"),
+        sentinelUsername, sentinelPassword, tlsSettings, database, timeout);
   }
 
   static int lockLeaseMillis(TierSpec spec) {
     return intProperty(spec, "lockLease", DEFAULT_LOCK_LEASE_MILLIS, 100, Integer.MAX_VALUE);
   }
 
-  /** The {@code address}: {@code redis://host:port} or {@code rediss://host:port}. */
-  static String address(TierSpec spec) {
+  private static RedisConnections.Mode mode(TierSpec spec) {
+    Object value = spec.properties().get("mode");
+    if (value == null) {
+      return RedisConnections.Mode.STANDALONE;
+    }
+    if (value instanceof CharSequence text) {
+      switch (text.toString().trim().toLowerCase(Locale.ROOT)) {
+        case "standalone", "single":
+          return RedisConnections.Mode.STANDALONE;
+        case "cluster":
+          return RedisConnections.Mode.CLUSTER;
+        case "sentinel":
+          return RedisConnections.Mode.SENTINEL;
+        default:
+          break;
+      }
+    }
+    throw new IllegalArgumentException("redis tier 'mode' must be standalone, cluster or sentinel, was '" + value
+        + "'");
+  }
+
+  /** {@code tls}: {@code null} when absent (each address's scheme decides). */
+  private static Boolean tls(TierSpec spec) {
+    Object value = spec.properties().get("tls");
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Boolean flag) {
+      return flag;
+    }
+    if (value instanceof CharSequence text) {
+      String trimmed = text.toString().trim().toLowerCase(Locale.ROOT);
+      if (trimmed.equals("true") || trimmed.equals("false")) {
+        return Boolean.valueOf(trimmed);
+      }
+    }
+    throw new IllegalArgumentException("redis tier 'tls' must be true or false, was '" + value + "'");
+  }
+
+  /** {@code tlsTruststore} as a {@code file:} URL, or {@code null}; the file must exist and be readable. */
+  private static String truststore(TierSpec spec) {
+    String value = text(spec, "tlsTruststore");
+    if (value == null) {
+      return null;
+    }
+    Path path;
+    try {
+      path = value.startsWith("file:") ? Path.of(URI.create(value)) : Path.of(value);
+    } catch (IllegalArgumentException e) {  // also InvalidPathException
+      throw new IllegalArgumentException("redis tier 'tlsTruststore' must be a file path or a file: URL, was '"
+          + value + "'", e);
+    }
+    if (!Files.isReadable(path)) {
+      throw new IllegalArgumentException("redis tier 'tlsTruststore' names no readable file: '" + value + "'");
+    }
+    return path.toAbsolutePath().normalize().toUri().toString();
+  }
+
+  private static void refuseAddress(TierSpec spec, RedisConnections.Mode mode) {
+    if (present(spec, "address")) {
+      throw new IllegalArgumentException("redis tier 'address' is for mode standalone; mode " + mode.label()
+          + " takes 'nodes' (" + (mode == RedisConnections.Mode.CLUSTER ? "the cluster's seed nodes"
+          : "the sentinels") + ")");
+    }
+  }
+
+  private static void refuseOutside(TierSpec spec, RedisConnections.Mode mode, String... keys) {
+    for (String key : keys) {
+      if (present(spec, key)) {
+        throw new IllegalArgumentException("redis tier '" + key + "' is for mode sentinel only, not mode "
+            + mode.label());
+      }
+    }
+  }
+
+  /** The {@code address} of a standalone server, its scheme settled by {@code tls}. */
+  private static String address(TierSpec spec, Boolean tls) {
     Object value = spec.properties().get("address");
     if (value == null) {
-      Object connection = spec.properties().get("connection");
-      if (connection != null) {
-        throw new IllegalArgumentException("redis tier: named connection '" + connection
-            + "' cannot be resolved yet (named connections are resolved by the core, not by the tier);"
-            + " give the tier an 'address' (redis://host:port) instead");
-      }
-      throw new IllegalArgumentException("redis tier needs an 'address' (redis://host:port, rediss:// for TLS)");
+      throw new IllegalArgumentException("redis tier needs an 'address' (redis://host:port, rediss:// for TLS),"
+          + " or 'mode' cluster or sentinel with 'nodes'");
     }
-    String text = value.toString().trim();
+    if (!(value instanceof CharSequence)) {
+      throw badAddress("address", value, null);
+    }
+    return withTls("address", parseAddress("address", value.toString()), tls);
+  }
+
+  /** The {@code nodes}: a list, or one text separated by commas or white space; sorted, without repeats. */
+  private static List<String> nodes(TierSpec spec, RedisConnections.Mode mode, Boolean tls) {
+    Object value = spec.properties().get("nodes");
+    String what = mode == RedisConnections.Mode.CLUSTER ? "the cluster's seed nodes" : "the sentinels";
+    if (value == null) {
+      throw new IllegalArgumentException("redis tier in mode " + mode.label() + " needs 'nodes', " + what
+          + " (such as [redis://10.0.0.1:" + (mode == RedisConnections.Mode.CLUSTER ? "7000" : "26379")
+          + ", redis://10.0.0.2:" + (mode == RedisConnections.Mode.CLUSTER ? "7000" : "26379") + "])");
+    }
+    List<String> raw = new ArrayList<>();
+    if (value instanceof CharSequence text) {
+      for (String part : text.toString().split("[,\\s]+")) {
+        if (!part.isEmpty()) {
+          raw.add(part);
+        }
+      }
+    } else if (value instanceof Collection<?> items) {
+      for (Object item : items) {
+        if (!(item instanceof CharSequence)) {
+          throw new IllegalArgumentException("redis tier 'nodes' must be addresses such as redis://host:port,"
+              + " found '" + item + "'");
+        }
+        raw.add(item.toString().trim());
+      }
+    } else {
+      throw new IllegalArgumentException("redis tier 'nodes' must be a list of addresses or a text of addresses"
+          + " separated by commas, was '" + value + "'");
+    }
+    if (raw.isEmpty()) {
+      throw new IllegalArgumentException("redis tier 'nodes' is empty: mode " + mode.label() + " needs " + what);
+    }
+    TreeSet<String> parsed = new TreeSet<>();
+    for (String node : raw) {
+      parsed.add(parseAddress("nodes", node));
+    }
+    if (tls == null && parsed.stream().map(a -> a.startsWith("rediss:")).distinct().count() > 1) {
+      throw new IllegalArgumentException("redis tier 'nodes' mixes redis:// and rediss:// addresses; use one"
+          + " scheme (or set 'tls')");
+    }
+    TreeSet<String> result = new TreeSet<>();
+    for (String node : parsed) {
+      result.add(withTls("nodes", node, tls));
+    }
+    return List.copyOf(result);
+  }
+
+  /** {@code scheme://host:port}, checked; errors name {@code key}. */
+  private static String parseAddress(String key, String value) {
+    String text = value.trim();
     URI uri;
     try {
       uri = new URI(text);
     } catch (URISyntaxException e) {
-      throw badAddress(value, e);
+      throw badAddress(key, value, e);
     }
     String scheme = uri.getScheme();
     if (scheme == null || !(scheme.equals("redis") || scheme.equals("rediss"))) {
-      throw badAddress(value, null);
+      throw badAddress(key, value, null);
     }
     if (uri.getHost() == null || uri.getPort() < 0 || uri.getPort() > 65535) {
-      throw badAddress(value, null);
+      throw badAddress(key, value, null);
     }
     if (uri.getUserInfo() != null) {
-      throw new IllegalArgumentException("redis tier 'address' must not hold credentials; use 'username'"
+      throw new IllegalArgumentException("redis tier '" + key + "' must not hold credentials; use 'username'"
           + " and 'password'");
     }
     String path = uri.getPath();
-    if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getQuery() != null) {
-      throw new IllegalArgumentException("redis tier 'address' must be scheme://host:port only (set the"
+    if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getQuery() != null
+        || uri.getFragment() != null) {
+      throw new IllegalArgumentException("redis tier '" + key + "' must be scheme://host:port only (set the"
           + " database with 'database'), was '" + value + "'");
     }
     return scheme + "://" + uri.getHost() + ":" + uri.getPort();
   }
 
-  private static IllegalArgumentException badAddress(Object value, Exception cause) {
-    return new IllegalArgumentException("redis tier 'address' must be redis://host:port or rediss://host:port,"
+  private static String withTls(String key, String address, Boolean tls) {
+    if (tls == null) {
+      return address;
+    }
+    boolean secure = address.startsWith("rediss://");
+    if (tls && !secure) {
+      return "rediss://" + address.substring("redis://".length());
+    }
+    if (!tls && secure) {
+      throw new IllegalArgumentException("redis tier 'tls' is false but '" + key + "' holds the TLS address '"
+          + address + "'");
+    }
+    return address;
+  }
+
+  private static IllegalArgumentException badAddress(String key, Object value, Exception cause) {
+    return new IllegalArgumentException("redis tier '" + key + "' must be redis://host:port or rediss://host:port,"
         + " was '" + value + "'", cause);
+  }
+
+  private static boolean present(TierSpec spec, String key) {
+    return spec.properties().get(key) != null;
   }
 
   private static String text(TierSpec spec, String key) {

@@ -162,4 +162,14 @@ final class Scripts {
 
   private Scripts() {
   }
+
+  /** KEYS[1] lease key; ARGV[1] token, ARGV[2] lease ms. 1 when taken, 0 when another holder has it. */
+  static final String TAKE_LEASE = ""
+      + "if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end\n"
+      + "return 0\n";
+
+  /** KEYS[1] lease key; ARGV[1] token. Deletes the lease only if this token still holds it. */
+  static final String GIVE_LEASE_UP = ""
+      + "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end\n"
+      + "return 0\n";
 }
