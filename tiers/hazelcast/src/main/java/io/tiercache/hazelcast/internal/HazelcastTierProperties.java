@@ -1,0 +1,236 @@
+package io.tiercache.hazelcast.internal;
+
+import io.tiercache.config.TierSpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads and checks the properties of a {@code hazelcast} tier spec; every error names the property.
+ *
+ * <ul>
+ *   <li>{@code mode}: {@code member} (default: this JVM joins the cluster as an embedded member) or
+ *       {@code client}.</li>
+ *   <li>{@code cluster}: the cluster name (default {@value #DEFAULT_CLUSTER}).</li>
+ *   <li>{@code members}: {@code host:port} addresses, a list or one text separated by commas or white
+ *       space. A member joins them over TCP/IP (default: {@code 127.0.0.1}); a client connects to them
+ *       (default: {@code 127.0.0.1:5701}).</li>
+ *   <li>{@code port}: the port an embedded member listens on (default 5701; the next free one is taken
+ *       when it is busy).</li>
+ *   <li>{@code backupCount}: synchronous backups of each cache's map (default 1, 0 to 6).</li>
+ *   <li>{@code lockLease}: milliseconds a {@code compute} may hold its key's lock (default 30000).</li>
+ *   <li>{@code instance}: the name of a {@code HazelcastInstance} handed over with
+ *       {@link io.tiercache.hazelcast.HazelcastTiers#register}; with it, the connection properties
+ *       ({@code mode}, {@code cluster}, {@code members}, {@code port}) must be absent.</li>
+ * </ul>
+ */
+public final class HazelcastTierProperties {
+
+  /** The properties a {@code hazelcast} tier accepts. */
+  public static final Set<String> KNOWN = Set.of("mode", "cluster", "members", "port", "backupCount", "lockLease",
+      "instance", "connection");
+
+  private static final String KNOWN_LIST = "mode, cluster, members, port, backupCount, lockLease, instance, connection";
+
+  /** The default cluster name. */
+  public static final String DEFAULT_CLUSTER = "tiercache";
+
+  /** The default port of an embedded member. */
+  public static final int DEFAULT_PORT = 5701;
+
+  /** The default lease of a compute lock in milliseconds. */
+  public static final int DEFAULT_LOCK_LEASE_MILLIS = 30_000;
+
+  private HazelcastTierProperties() {
+  }
+
+  /** Checks every property; throws {@link IllegalArgumentException} on the first bad one. */
+  public static void validate(TierSpec spec) {
+    for (String key : spec.properties().keySet()) {
+      if (!KNOWN.contains(key)) {
+        throw new IllegalArgumentException("unknown hazelcast tier property '" + key + "' (expected: " + KNOWN_LIST
+            + ")");
+      }
+    }
+    settings(spec);
+    backupCount(spec);
+    lockLeaseMillis(spec);
+  }
+
+  /** How to reach the cluster. */
+  static HazelcastConnections.Settings settings(TierSpec spec) {
+    String instance = text(spec, "instance");
+    if (instance != null) {
+      for (String key : List.of("mode", "cluster", "members", "port")) {
+        if (spec.properties().get(key) != null) {
+          throw new IllegalArgumentException("hazelcast tier '" + key + "' cannot go with 'instance' (the registered"
+              + " instance '" + instance + "' is already configured)");
+        }
+      }
+      return HazelcastConnections.Settings.registered(instance);
+    }
+    HazelcastConnections.Mode mode = mode(spec);
+    String cluster = text(spec, "cluster");
+    List<String> members = members(spec);
+    if (mode == HazelcastConnections.Mode.CLIENT && spec.properties().get("port") != null) {
+      throw new IllegalArgumentException("hazelcast tier 'port' is the port of an embedded member; mode client"
+          + " connects to 'members'");
+    }
+    int port = mode == HazelcastConnections.Mode.MEMBER ? intProperty(spec, "port", DEFAULT_PORT, 1, 65535) : 0;
+    return new HazelcastConnections.Settings(mode, cluster == null ? DEFAULT_CLUSTER : cluster, members, port, null);
+  }
+
+  static int backupCount(TierSpec spec) {
+    return intProperty(spec, "backupCount", 1, 0, 6);
+  }
+
+  static boolean backupCountGiven(TierSpec spec) {
+    return spec.properties().get("backupCount") != null;
+  }
+
+  static int lockLeaseMillis(TierSpec spec) {
+    return intProperty(spec, "lockLease", DEFAULT_LOCK_LEASE_MILLIS, 100, Integer.MAX_VALUE);
+  }
+
+  private static HazelcastConnections.Mode mode(TierSpec spec) {
+    Object value = spec.properties().get("mode");
+    if (value == null) {
+      return HazelcastConnections.Mode.MEMBER;
+    }
+    if (value instanceof CharSequence text) {
+      switch (text.toString().trim().toLowerCase(Locale.ROOT)) {
+        case "member", "embedded":
+          return HazelcastConnections.Mode.MEMBER;
+        case "client":
+          return HazelcastConnections.Mode.CLIENT;
+        default:
+          break;
+      }
+    }
+    throw new IllegalArgumentException("hazelcast tier 'mode' must be member or client, was '" + value + "'");
+  }
+
+  /** The {@code members}: sorted, without repeats; empty when absent. */
+  private static List<String> members(TierSpec spec) {
+    Object value = spec.properties().get("members");
+    if (value == null) {
+      return List.of();
+    }
+    List<String> raw = new ArrayList<>();
+    if (value instanceof CharSequence text) {
+      for (String part : text.toString().split("[,\\s]+")) {
+        if (!part.isEmpty()) {
+          raw.add(part);
+        }
+      }
+    } else if (value instanceof Collection<?> items) {
+      for (Object item : items) {
+        if (!(item instanceof CharSequence)) {
+          throw new IllegalArgumentException("hazelcast tier 'members' must be addresses such as 10.0.0.1:5701,"
+              + " found '" + item + "'");
+        }
+        raw.add(item.toString().trim());
+      }
+    } else {
+      throw new IllegalArgumentException("hazelcast tier 'members' must be a list of host:port addresses or a text"
+          + " of them separated by commas, was '" + value + "'");
+    }
+    TreeSet<String> result = new TreeSet<>();
+    for (String member : raw) {
+      result.add(checkAddress(member));
+    }
+    return List.copyOf(result);
+  }
+
+  /** {@code host} or {@code host:port} (IPv6 in brackets), checked. */
+  private static String checkAddress(String member) {
+    String host = member;
+    String port = null;
+    if (member.startsWith("[")) {
+      int close = member.indexOf(']');
+      if (close < 0) {
+        throw badAddress(member);
+      }
+      host = member.substring(0, close + 1);
+      if (close + 1 < member.length()) {
+        if (member.charAt(close + 1) != ':') {
+          throw badAddress(member);
+        }
+        port = member.substring(close + 2);
+      }
+    } else if (member.indexOf(':') >= 0) {
+      if (member.indexOf(':') != member.lastIndexOf(':')) {
+        throw badAddress(member);
+      }
+      host = member.substring(0, member.indexOf(':'));
+      port = member.substring(member.indexOf(':') + 1);
+    }
+    if (host.isEmpty() || host.contains("/") || host.contains("@")) {
+      throw badAddress(member);
+    }
+    if (port != null) {
+      try {
+        int number = Integer.parseInt(port);
+        if (number < 1 || number > 65535) {
+          throw badAddress(member);
+        }
+      } catch (NumberFormatException e) {
+        throw badAddress(member);
+      }
+    }
+    return member;
+  }
+
+  private static IllegalArgumentException badAddress(String member) {
+    return new IllegalArgumentException("hazelcast tier 'members' must hold host:port addresses (such as"
+        + " 10.0.0.1:5701), found '" + member + "'");
+  }
+
+  private static String text(TierSpec spec, String key) {
+    Object value = spec.properties().get(key);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof CharSequence)) {
+      throw new IllegalArgumentException("hazelcast tier '" + key + "' must be text, was '" + value + "'");
+    }
+    String text = value.toString().trim();
+    if (text.isEmpty()) {
+      throw new IllegalArgumentException("hazelcast tier '" + key + "' must not be empty");
+    }
+    return text;
+  }
+
+  private static int intProperty(TierSpec spec, String key, int defaultValue, int min, int max) {
+    Object value = spec.properties().get(key);
+    if (value == null) {
+      return defaultValue;
+    }
+    long number;
+    if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+      number = ((Number) value).longValue();
+    } else if (value instanceof CharSequence text) {
+      try {
+        number = Long.parseLong(text.toString().trim().replace("_", ""));
+      } catch (NumberFormatException e) {
+        throw badInt(key, value, min, max);
+      }
+    } else {
+      throw badInt(key, value, min, max);
+    }
+    if (number < min || number > max) {
+      throw badInt(key, value, min, max);
+    }
+    return (int) number;
+  }
+
+  private static IllegalArgumentException badInt(String key, Object value, int min, int max) {
+    String unit = key.equals("lockLease") ? " (milliseconds)" : "";
+    String range = max == Integer.MAX_VALUE ? "of at least " + min : "from " + min + " to " + max;
+    return new IllegalArgumentException("hazelcast tier '" + key + "' must be a whole number" + unit + " " + range
+        + ", was '" + value + "'");
+  }
+}
