@@ -20,6 +20,10 @@ import io.tiercache.spi.TierFactory;
  *   <li>{@code port} (member only, default 5701): the port to listen on; the next free one if busy.</li>
  *   <li>{@code backupCount} (default 1): synchronous backups of the cache's map.</li>
  *   <li>{@code lockLease} (default 30000): milliseconds a {@code compute} may hold its key's lock.</li>
+ *   <li>{@code splitBrainProtection} (member only, default 0: none): the minimum cluster size below which
+ *       the cache's map refuses reads and writes.</li>
+ *   <li>{@code mergePolicy} (default {@code putIfAbsent}): how the map's entries merge when a split brain
+ *       heals.</li>
  *   <li>{@code instance}: the name of an instance handed over with {@link HazelcastTiers#register}.</li>
  * </ul>
  *

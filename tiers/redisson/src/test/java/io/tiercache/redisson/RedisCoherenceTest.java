@@ -85,10 +85,13 @@ class RedisCoherenceTest {
     Cache<Integer, Long> a = nodeA();
     Cache<Integer, Long> b = nodeB();
     a.put(1, 10L);
-    assertThat(b.get(1)).as("read through Redis, now in B's heap").isEqualTo(10L);
-    long hits = heapHits(b);
-    assertThat(b.get(1)).isEqualTo(10L);
-    assertThat(heapHits(b)).as("B's heap holds it").isEqualTo(hits + 1);
+    assertThat(b.get(1)).as("read through Redis").isEqualTo(10L);
+    // A's invalidation of its own put may reach B after B's first read began, and then (rightly) keeps
+    // that read from installing the value in B's heap; a later read does
+    await(5_000, "B's heap serves the key", () -> {
+      long hits = heapHits(b);
+      return Objects.equals(b.get(1), 10L) && heapHits(b) == hits + 1;
+    });
 
     a.put(1, 11L);
     await(5_000, "B sees 11", () -> Objects.equals(b.get(1), 11L));

@@ -5,8 +5,10 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import io.tiercache.spi.TierException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -52,16 +54,27 @@ public final class HazelcastConnections {
    * @param members the addresses to join or connect to, sorted; empty for the loopback default
    * @param port the port of an embedded member (0 otherwise)
    * @param instance the registered instance's name (registered only)
+   * @param splitBrainProtection the minimum cluster size of an embedded member's split-brain protection
+   *     (0: none; member only)
    */
-  public record Settings(Mode mode, String cluster, List<String> members, int port, String instance) {
+  public record Settings(Mode mode, String cluster, List<String> members, int port, String instance,
+      int splitBrainProtection) {
 
     public Settings {
       Objects.requireNonNull(mode, "mode");
       members = List.copyOf(members);
+      if (splitBrainProtection < 0 || (splitBrainProtection > 0 && mode != Mode.MEMBER)) {
+        throw new IllegalArgumentException("split-brain protection is an embedded member's setting");
+      }
+    }
+
+    /** Settings without split-brain protection. */
+    public Settings(Mode mode, String cluster, List<String> members, int port, String instance) {
+      this(mode, cluster, members, port, instance, 0);
     }
 
     static Settings registered(String name) {
-      return new Settings(Mode.REGISTERED, null, List.of(), 0, name);
+      return new Settings(Mode.REGISTERED, null, List.of(), 0, name, 0);
     }
 
     @Override
@@ -69,7 +82,8 @@ public final class HazelcastConnections {
       return switch (mode) {
         case REGISTERED -> "instance " + instance;
         case MEMBER -> "member of cluster " + cluster + " on port " + port
-            + (members.isEmpty() ? "" : ", members " + String.join(",", members));
+            + (members.isEmpty() ? "" : ", members " + String.join(",", members))
+            + (splitBrainProtection == 0 ? "" : ", split-brain protection " + splitBrainProtection);
         case CLIENT -> "client of cluster " + cluster + " at "
             + (members.isEmpty() ? "127.0.0.1:5701" : String.join(",", members));
       };
@@ -183,10 +197,19 @@ public final class HazelcastConnections {
     }
   }
 
-  /** An embedded member: TCP/IP join only (multicast and auto-detection off), no phone-home, slf4j logging. */
+  /**
+   * An embedded member: TCP/IP join only (multicast and auto-detection off), no phone-home, slf4j logging;
+   * with {@code splitBrainProtection}, the {@link HazelcastNames#splitBrainProtection} rule the tier's maps
+   * refer to (split-brain protection rules cannot be added to a running member).
+   */
   static Config memberConfig(Settings settings) {
     Config config = new Config();
     config.setClusterName(settings.cluster());
+    if (settings.splitBrainProtection() > 0) {
+      config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(
+          HazelcastNames.splitBrainProtection(settings.splitBrainProtection()), true,
+          settings.splitBrainProtection()).setProtectOn(SplitBrainProtectionOn.READ_WRITE));
+    }
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");

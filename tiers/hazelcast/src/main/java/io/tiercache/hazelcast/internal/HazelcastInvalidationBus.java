@@ -1,5 +1,6 @@
 package io.tiercache.hazelcast.internal;
 
+import io.tiercache.spi.EntryFrames;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;

@@ -21,4 +21,9 @@ final class HazelcastNames {
   static String topic(String cacheName) {
     return "tc.inv:" + cacheName;
   }
+
+  /** The split-brain protection rule of a minimum cluster size, defined by the members that use it. */
+  static String splitBrainProtection(int minimumClusterSize) {
+    return "tc-min-" + minimumClusterSize;
+  }
 }

@@ -1,5 +1,7 @@
 package io.tiercache.hazelcast.internal;
 
+import io.tiercache.spi.EntryFrames;
+import io.tiercache.spi.CorruptEntryException;
 import com.hazelcast.map.IMap;
 import io.tiercache.codec.CodecException;
 import io.tiercache.spi.InvalidationBus;

@@ -1,10 +1,18 @@
 package io.tiercache.hazelcast.internal;
 
+import com.hazelcast.spi.merge.DiscardMergePolicy;
+import com.hazelcast.spi.merge.ExpirationTimeMergePolicy;
+import com.hazelcast.spi.merge.HigherHitsMergePolicy;
+import com.hazelcast.spi.merge.LatestAccessMergePolicy;
+import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
+import com.hazelcast.spi.merge.PassThroughMergePolicy;
+import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import io.tiercache.config.TierSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,6 +30,11 @@ import java.util.TreeSet;
  *       when it is busy).</li>
  *   <li>{@code backupCount}: synchronous backups of each cache's map (default 1, 0 to 6).</li>
  *   <li>{@code lockLease}: milliseconds a {@code compute} may hold its key's lock (default 30000).</li>
+ *   <li>{@code splitBrainProtection}: the minimum cluster size (default 0: none) below which the cache
+ *       map refuses reads and writes ({@code SplitBrainProtectionException}, a {@code TierException} to
+ *       the caller); see {@link #splitBrainProtection}.</li>
+ *   <li>{@code mergePolicy}: how the cache map's entries merge when a split brain heals (default
+ *       {@code putIfAbsent}: see {@link #mergePolicy}).</li>
  *   <li>{@code instance}: the name of a {@code HazelcastInstance} handed over with
  *       {@link io.tiercache.hazelcast.HazelcastTiers#register}; with it, the connection properties
  *       ({@code mode}, {@code cluster}, {@code members}, {@code port}) must be absent.</li>
@@ -31,9 +44,23 @@ public final class HazelcastTierProperties {
 
   /** The properties a {@code hazelcast} tier accepts. */
   public static final Set<String> KNOWN = Set.of("mode", "cluster", "members", "port", "backupCount", "lockLease",
-      "instance", "connection");
+      "instance", "connection", "splitBrainProtection", "mergePolicy");
 
-  private static final String KNOWN_LIST = "mode, cluster, members, port, backupCount, lockLease, instance, connection";
+  private static final String KNOWN_LIST = "mode, cluster, members, port, backupCount, lockLease, instance, connection,"
+      + " splitBrainProtection, mergePolicy";
+
+  /** The default merge policy: after a split brain heals, the larger side's entry wins, absent ones are added. */
+  public static final String DEFAULT_MERGE_POLICY = PutIfAbsentMergePolicy.class.getName();
+
+  /** The merge policies by short name (Hazelcast's built-in ones, which every member has). */
+  private static final Map<String, String> MERGE_POLICIES = Map.of(
+      "putifabsent", PutIfAbsentMergePolicy.class.getName(),
+      "latestupdate", LatestUpdateMergePolicy.class.getName(),
+      "passthrough", PassThroughMergePolicy.class.getName(),
+      "discard", DiscardMergePolicy.class.getName(),
+      "higherhits", HigherHitsMergePolicy.class.getName(),
+      "latestaccess", LatestAccessMergePolicy.class.getName(),
+      "expirationtime", ExpirationTimeMergePolicy.class.getName());
 
   /** The default cluster name. */
   public static final String DEFAULT_CLUSTER = "tiercache";
@@ -58,13 +85,15 @@ public final class HazelcastTierProperties {
     settings(spec);
     backupCount(spec);
     lockLeaseMillis(spec);
+    splitBrainProtection(spec);
+    mergePolicy(spec);
   }
 
   /** How to reach the cluster. */
   static HazelcastConnections.Settings settings(TierSpec spec) {
     String instance = text(spec, "instance");
     if (instance != null) {
-      for (String key : List.of("mode", "cluster", "members", "port")) {
+      for (String key : List.of("mode", "cluster", "members", "port", "splitBrainProtection")) {
         if (spec.properties().get(key) != null) {
           throw new IllegalArgumentException("hazelcast tier '" + key + "' cannot go with 'instance' (the registered"
               + " instance '" + instance + "' is already configured)");
@@ -80,7 +109,48 @@ public final class HazelcastTierProperties {
           + " connects to 'members'");
     }
     int port = mode == HazelcastConnections.Mode.MEMBER ? intProperty(spec, "port", DEFAULT_PORT, 1, 65535) : 0;
-    return new HazelcastConnections.Settings(mode, cluster == null ? DEFAULT_CLUSTER : cluster, members, port, null);
+    if (mode == HazelcastConnections.Mode.CLIENT && spec.properties().get("splitBrainProtection") != null) {
+      throw new IllegalArgumentException("hazelcast tier 'splitBrainProtection' configures embedded members (a client"
+          + " cannot add a rule to running members, and members ignore a map's rule they do not define): configure"
+          + " it on the members, for the tc:* maps");
+    }
+    int splitBrainProtection = mode == HazelcastConnections.Mode.MEMBER ? splitBrainProtection(spec) : 0;
+    return new HazelcastConnections.Settings(mode, cluster == null ? DEFAULT_CLUSTER : cluster, members, port, null,
+        splitBrainProtection);
+  }
+
+  /**
+   * The class name of the cache map's merge policy: a short name of one of Hazelcast's built-in policies
+   * ({@code putIfAbsent} (default), {@code latestUpdate}, {@code passThrough}, {@code discard},
+   * {@code higherHits}, {@code latestAccess}, {@code expirationTime}) or a class name (which every member
+   * must have).
+   */
+  static String mergePolicy(TierSpec spec) {
+    String value = text(spec, "mergePolicy");
+    if (value == null) {
+      return DEFAULT_MERGE_POLICY;
+    }
+    String known = MERGE_POLICIES.get(value.toLowerCase(Locale.ROOT).replace("mergepolicy", "").replace("-", ""));
+    if (known != null) {
+      return known;
+    }
+    if (value.matches("(\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*\\.)+"
+        + "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*")) {
+      return value;
+    }
+    throw new IllegalArgumentException("hazelcast tier 'mergePolicy' must be putIfAbsent, latestUpdate, passThrough,"
+        + " discard, higherHits, latestAccess, expirationTime or a merge policy's class name, was '" + value + "'");
+  }
+
+  /** Whether {@code policy} (a class name) merges without per-entry statistics. */
+  static boolean mergePolicyWithoutStatistics(String policy) {
+    return policy.equals(PutIfAbsentMergePolicy.class.getName())
+        || policy.equals(PassThroughMergePolicy.class.getName())
+        || policy.equals(DiscardMergePolicy.class.getName());
+  }
+
+  static boolean mergePolicyGiven(TierSpec spec) {
+    return spec.properties().get("mergePolicy") != null;
   }
 
   static int backupCount(TierSpec spec) {
@@ -89,6 +159,15 @@ public final class HazelcastTierProperties {
 
   static boolean backupCountGiven(TierSpec spec) {
     return spec.properties().get("backupCount") != null;
+  }
+
+  /**
+   * The minimum cluster size of the cache map's split-brain protection rule, 0 for none; embedded members
+   * only, as they define the rule ({@code tc-min-<size>}) when they start: a rule cannot be added to a
+   * running member, and a map that names a rule its members do not define is not protected at all.
+   */
+  static int splitBrainProtection(TierSpec spec) {
+    return intProperty(spec, "splitBrainProtection", 0, 0, 1000);
   }
 
   static int lockLeaseMillis(TierSpec spec) {

@@ -1,5 +1,7 @@
 package io.tiercache.redisson.internal;
 
+import io.tiercache.spi.EntryFrames;
+import io.tiercache.spi.CorruptEntryException;
 import io.tiercache.codec.CodecException;
 import io.tiercache.spi.InvalidationBus;
 import java.net.InetSocketAddress;
@@ -466,8 +468,21 @@ final class RedisInvalidationBus<K> implements InvalidationBus<K>, AutoCloseable
   }
 
   private final class Status implements StatusListener {
+    /** Redisson also reports the first subscription, possibly after subscribe() returned. */
+    private boolean firstSeen;
+
     @Override
     public void onSubscribe(String name) {
+      synchronized (RedisInvalidationBus.this) {
+        if (!firstSeen) {
+          firstSeen = true;
+          if (up || !subscribeReturned) {
+            // the subscription subscribe() made (and reported with invalidatedAll), not a resubscribe:
+            // clearing the local tiers again here would only throw away entries read since
+            return;
+          }
+        }
+      }
       resubscribed();
     }
 

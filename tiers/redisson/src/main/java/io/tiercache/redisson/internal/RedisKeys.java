@@ -1,5 +1,6 @@
 package io.tiercache.redisson.internal;
 
+import io.tiercache.spi.EntryFrames;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

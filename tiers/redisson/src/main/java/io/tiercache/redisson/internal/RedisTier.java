@@ -1,5 +1,7 @@
 package io.tiercache.redisson.internal;
 
+import io.tiercache.spi.EntryFrames;
+import io.tiercache.spi.CorruptEntryException;
 import io.tiercache.codec.CodecException;
 import io.tiercache.spi.InvalidationBus;
 import io.tiercache.spi.LoadLease;

@@ -1,5 +1,6 @@
 package io.tiercache.redisson.internal;
 
+import io.tiercache.spi.EntryFrames;
 import io.tiercache.config.TierSpec;
 import io.tiercache.spi.Tier;
 import io.tiercache.spi.TierContext;

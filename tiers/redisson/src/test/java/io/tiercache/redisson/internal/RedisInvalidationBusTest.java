@@ -1,5 +1,6 @@
 package io.tiercache.redisson.internal;
 
+import io.tiercache.spi.EntryFrames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 

@@ -1,7 +1,6 @@
-package io.tiercache.hazelcast.internal;
+package io.tiercache.spi;
 
 import io.tiercache.codec.Codec;
-import io.tiercache.spi.StoredEntry;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -9,11 +8,13 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * Turns keys and {@link StoredEntry}s into the checksummed frames the Hazelcast tier stores, and back.
+ * Turns keys and {@link StoredEntry}s into checksummed byte frames and back: the one storage format of
+ * the tiers that keep bytes outside this JVM's heap (Redis, Hazelcast), so that a corrupt, truncated
+ * or tampered entry is detected before the codec sees a byte.
  *
  * <pre>
  * key frame:    [format 1B][codec bytes of the key ...][CRC32C 4B]
- *               CRC32C over everything before it. It is the entry's key in the map.
+ *               CRC32C over everything before it. A tier uses it (or a text form of it) as its key.
  * record frame: [format 1B][kind 1B][version 8B][expiresAt 8B][payload ...][CRC32C 4B]
  *               kind 0: a value, payload = codec bytes of the value, version &gt; 0;
  *               kind 1: a reservation, no payload, version &lt; 0.
@@ -22,28 +23,31 @@ import java.util.zip.CRC32C;
  * </pre>
  *
  * <ul>
- *   <li>Integers are big-endian. The frame format is the Redis and Ehcache tiers' one.</li>
+ *   <li>Integers are big-endian; the 8 version bytes sit at offsets 2..9 (a Redis script compares
+ *       them as a string, so versions never pass through Lua's doubles).</li>
  *   <li>Every decode checks length, format, kind and checksum before the codec sees a byte; a failure
  *       is a {@link CorruptEntryException} naming the tier. Decoding never returns bytes that did not
- *       verify. The codec is the context's allowlisted one: whoever can write to the cluster must not be able
- *       to run code here.</li>
+ *       verify. Shared tiers pass the context's allowlisted codec: whoever can write to the shared store
+ *       must not be able to run code here.</li>
  * </ul>
  */
-final class EntryFrames<K, V> {
+public final class EntryFrames<K, V> {
 
-  static final byte FORMAT = 1;
-  static final byte KIND_VALUE = 0;
-  static final byte KIND_RESERVATION = 1;
+  /** The format byte every frame starts with. */
+  public static final byte FORMAT = 1;
+  private static final byte KIND_VALUE = 0;
+  private static final byte KIND_RESERVATION = 1;
 
-  static final int CHECKSUM_LENGTH = 4;
-  static final int KEY_OVERHEAD = 1 + CHECKSUM_LENGTH;
-  static final int KIND_OFFSET = 1;
-  static final int VERSION_OFFSET = 2;
-  static final int EXPIRES_AT_OFFSET = 10;
-  static final int RECORD_HEADER_LENGTH = 18;
+  private static final int CHECKSUM_LENGTH = 4;
+  private static final int KEY_OVERHEAD = 1 + CHECKSUM_LENGTH;
+  private static final int KIND_OFFSET = 1;
+  private static final int VERSION_OFFSET = 2;
+  private static final int EXPIRES_AT_OFFSET = 10;
+  private static final int RECORD_HEADER_LENGTH = 18;
 
-  static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-  static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  /** Big-endian longs in a byte array. */
+  public static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
   private final Codec codec;
   private final ClassLoader classLoader;
@@ -51,7 +55,8 @@ final class EntryFrames<K, V> {
   private final Class<V> valueType;
   private final String where;
 
-  EntryFrames(Codec codec, ClassLoader classLoader, Class<K> keyType, Class<V> valueType, String where) {
+  /** Frames for one tier; {@code where} names the tier in error messages. */
+  public EntryFrames(Codec codec, ClassLoader classLoader, Class<K> keyType, Class<V> valueType, String where) {
     this.codec = codec;
     this.classLoader = classLoader;
     this.keyType = keyType;
@@ -59,7 +64,7 @@ final class EntryFrames<K, V> {
     this.where = where;
   }
 
-  byte[] encodeKey(Object key) {
+  public byte[] encodeKey(Object key) {
     byte[] bytes = codec.encode(key);
     byte[] frame = new byte[bytes.length + KEY_OVERHEAD];
     frame[0] = FORMAT;
@@ -71,7 +76,7 @@ final class EntryFrames<K, V> {
   }
 
   /** The key object of a key frame (iteration). */
-  K decodeKey(byte[] frame) {
+  public K decodeKey(byte[] frame) {
     if (frame.length < KEY_OVERHEAD) {
       throw corrupt("a key of " + frame.length + " bytes is shorter than its frame");
     }
@@ -87,7 +92,7 @@ final class EntryFrames<K, V> {
     return checkType(decoded, keyType, "key");
   }
 
-  byte[] encode(byte[] keyFrame, StoredEntry<V> entry) {
+  public byte[] encode(byte[] keyFrame, StoredEntry<V> entry) {
     byte[] payload;
     byte kind;
     if (entry.isReservation()) {
@@ -113,7 +118,7 @@ final class EntryFrames<K, V> {
    * @throws CorruptEntryException if the frame does not verify
    * @throws io.tiercache.codec.CodecException if the codec refuses the value bytes
    */
-  StoredEntry<V> decode(byte[] keyFrame, byte[] frame) {
+  public StoredEntry<V> decode(byte[] keyFrame, byte[] frame) {
     long version = verify(keyFrame, frame);
     long expiresAt = (long) LONG.get(frame, EXPIRES_AT_OFFSET);
     if (version < 0) {
@@ -124,13 +129,20 @@ final class EntryFrames<K, V> {
     return StoredEntry.of(checkType(value, valueType, "value"), expiresAt, version);
   }
 
+  /** The 8 big-endian bytes of {@code version}, as the scripts compare them. */
+  public static byte[] versionBytes(long version) {
+    byte[] bytes = new byte[8];
+    LONG.set(bytes, 0, version);
+    return bytes;
+  }
+
   /**
    * The version of the entry {@code frame} holds, checked but without decoding the value (negative for a
    * reservation).
    *
    * @throws CorruptEntryException if the frame does not verify
    */
-  long version(byte[] keyFrame, byte[] frame) {
+  public long version(byte[] keyFrame, byte[] frame) {
     return verify(keyFrame, frame);
   }
 
