@@ -712,7 +712,11 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
         }
         completion.onCompletion();
       } catch (Exception e) {
-        completion.onException(e);
+        if (listener == null && closed) {
+          LOG.debug("Cache {}: loadAll ended by the cache closing", name, e);
+        } else {
+          completion.onException(e);
+        }
       }
     });
   }

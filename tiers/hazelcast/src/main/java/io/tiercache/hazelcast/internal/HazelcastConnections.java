@@ -213,6 +213,9 @@ public final class HazelcastConnections {
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
+    // a write whose backups did not acknowledge in time fails instead of succeeding: an acknowledged
+    // write is on its backups too, so losing one member never loses it
+    config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(settings.port()).setPortAutoIncrement(true);
     JoinConfig join = network.getJoin();
@@ -237,6 +240,7 @@ public final class HazelcastConnections {
     config.setClusterName(settings.cluster());
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.client.operation.fail.on.indeterminate.state", "true");
     List<String> members = settings.members().isEmpty() ? List.of("127.0.0.1:5701") : settings.members();
     config.getNetworkConfig().setAddresses(new java.util.ArrayList<>(members));
     config.getNetworkConfig().getAutoDetectionConfig().setEnabled(false);
