@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs the JMH suite and renders docs/benchmarks.md and docs/benchmarks.svg.
+#
+#   benchmarks/run-benchmarks.sh [JMH include pattern ...]
+#
+# Environment:
+#   THREADS    thread counts to run, default "1 2"
+#   JMH_ARGS   extra JMH options, e.g. "-p subject=caffeine,tiercache-heap -wi 1 -i 3 -r 1s"
+#   FOOTPRINT  "no" skips the retained-heap measurement (1M entries per in-heap subject)
+#   NOTE       a line printed under the page title: machine, load, date (recorded with the numbers)
+#   SKIP_BUILD "yes" reuses benchmarks/target/benchmarks.jar
+#
+# Each benchmark starts the servers it needs on loopback (redis-server, an embedded Hazelcast member)
+# and stops them. Results go to benchmarks/target/results/ (JMH JSON, one file per thread count).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+jar=benchmarks/target/benchmarks.jar
+results=benchmarks/target/results
+threads="${THREADS:-1 2}"
+note="${NOTE:-Recorded $(date -u +%Y-%m-%d) on $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) at the start.}"
+
+if [[ "${SKIP_BUILD:-no}" != "yes" ]]; then
+  ./mvnw -B -q -pl benchmarks -am package -DskipTests
+fi
+
+rm -rf "$results"
+mkdir -p "$results"
+
+for t in $threads; do
+  # shellcheck disable=SC2086 # JMH_ARGS is split on purpose
+  java -jar "$jar" -t "$t" -rf json -rff "$results/threads-$t.json" ${JMH_ARGS:-} "$@"
+done
+
+if [[ "${FOOTPRINT:-yes}" != "no" ]]; then
+  java -Xms3g -Xmx3g -cp "$jar" io.tiercache.benchmarks.Footprint 1000000 "$results/footprint.json"
+fi
+
+java -cp "$jar" io.tiercache.benchmarks.Report "$results" docs/benchmarks.md docs/benchmarks.svg "$note"
