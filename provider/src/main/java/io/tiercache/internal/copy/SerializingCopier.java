@@ -49,28 +49,46 @@ public final class SerializingCopier implements Copier {
         || (type.getSuperclass() != null && type.getSuperclass().isEnum());
   }
 
+  /** How values of a class are copied, decided once per class (the copy is on every read's path). */
+  private enum Strategy {
+    SAME, CLONE_BYTES, CLONE_INTS, CLONE_LONGS, CLONE_CHARS, SERIALIZE
+  }
+
+  private static final ClassValue<Strategy> STRATEGIES = new ClassValue<>() {
+    @Override
+    protected Strategy computeValue(Class<?> type) {
+      if (isImmutable(type)) {
+        return Strategy.SAME;
+      }
+      if (type == byte[].class) {
+        return Strategy.CLONE_BYTES;
+      }
+      if (type == int[].class) {
+        return Strategy.CLONE_INTS;
+      }
+      if (type == long[].class) {
+        return Strategy.CLONE_LONGS;
+      }
+      if (type == char[].class) {
+        return Strategy.CLONE_CHARS;
+      }
+      return Strategy.SERIALIZE;
+    }
+  };
+
   @Override
   @SuppressWarnings("unchecked")
   public <T> T copy(T object) {
     if (object == null) {
       return null;
     }
-    Class<?> type = object.getClass();
-    if (isImmutable(type)) {
-      return object;
-    }
-    if (type == byte[].class) {
-      return (T) ((byte[]) object).clone();
-    }
-    if (type == int[].class) {
-      return (T) ((int[]) object).clone();
-    }
-    if (type == long[].class) {
-      return (T) ((long[]) object).clone();
-    }
-    if (type == char[].class) {
-      return (T) ((char[]) object).clone();
-    }
-    return (T) codec.decode(codec.encode(object), classLoader);
+    return switch (STRATEGIES.get(object.getClass())) {
+      case SAME -> object;
+      case CLONE_BYTES -> (T) ((byte[]) object).clone();
+      case CLONE_INTS -> (T) ((int[]) object).clone();
+      case CLONE_LONGS -> (T) ((long[]) object).clone();
+      case CLONE_CHARS -> (T) ((char[]) object).clone();
+      case SERIALIZE -> (T) codec.decode(codec.encode(object), classLoader);
+    };
   }
 }
