@@ -7,6 +7,7 @@ import io.tiercache.config.TieredConfiguration;
 import io.tiercache.config.Tiers;
 import io.tiercache.internal.codec.AllowList;
 import io.tiercache.internal.codec.JavaSerializationCodec;
+import io.tiercache.internal.config.CacheDefinition;
 import io.tiercache.internal.config.ConfigLoader;
 import io.tiercache.internal.config.Connection;
 import io.tiercache.internal.config.TiercacheConfig;
@@ -76,6 +77,7 @@ public final class TieredCacheManager implements CacheManager {
     this.properties = properties == null ? new Properties() : properties;
     this.registry = new TierRegistry(classLoader);
     this.declared = ConfigLoader.load(configurationUri(uri), classLoader);
+    warnAboutUnappliedSettings(declared);
     this.executor = Executors.newCachedThreadPool(daemonThreads("tiercache-" + MANAGER_IDS.incrementAndGet()));
     try {
       for (String cacheName : declared.caches().keySet()) {
@@ -84,6 +86,17 @@ public final class TieredCacheManager implements CacheManager {
     } catch (RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  /** {@code onTierFailure} is read but has no effect yet: say so rather than let it look applied. */
+  private static void warnAboutUnappliedSettings(TiercacheConfig config) {
+    List<CacheDefinition> definitions = new ArrayList<>(config.caches().values());
+    config.defaults().ifPresent(definitions::add);
+    config.templates().forEach(template -> definitions.add(template.definition()));
+    if (definitions.stream().anyMatch(definition -> definition.onTierFailure().isPresent())) {
+      LOG.warn("{}: onTierFailure is not applied yet: a failing tier reaches the caller as a CacheException",
+          config.source());
     }
   }
 
