@@ -1,7 +1,6 @@
 package io.tiercache.redisson;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -210,81 +209,14 @@ final class RedisProcess implements AutoCloseable {
       socket.setSoTimeout(timeoutMillis);
       OutputStream out = socket.getOutputStream();
       InputStream in = new BufferedInputStream(socket.getInputStream());
-      write(out, args);
-      return read(in);
+      RedisServer.write(out, args);
+      return RedisServer.read(in);
     } catch (IOException e) {
       throw new UncheckedIOException(this + ": " + (args.length > 0 ? args[0] : "") + " failed", e);
     }
   }
 
-  private static void write(OutputStream out, Object[] args) throws IOException {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    buffer.write(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-    for (Object arg : args) {
-      byte[] bytes = arg instanceof byte[] raw ? raw : String.valueOf(arg).getBytes(StandardCharsets.UTF_8);
-      buffer.write(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      buffer.write(bytes);
-      buffer.write('\r');
-      buffer.write('\n');
-    }
-    out.write(buffer.toByteArray());
-    out.flush();
-  }
 
-  private static Object read(InputStream in) throws IOException {
-    int type = in.read();
-    if (type < 0) {
-      throw new IOException("connection closed");
-    }
-    String line = readLine(in);
-    switch (type) {
-      case '+':
-        return line;
-      case '-':
-        throw new IllegalStateException("redis error: " + line);
-      case ':':
-        return Long.parseLong(line);
-      case '$': {
-        int length = Integer.parseInt(line);
-        if (length < 0) {
-          return null;
-        }
-        byte[] bytes = in.readNBytes(length);
-        in.readNBytes(2);
-        return bytes;
-      }
-      case '*': {
-        int count = Integer.parseInt(line);
-        if (count < 0) {
-          return null;
-        }
-        List<Object> items = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-          items.add(read(in));
-        }
-        return items;
-      }
-      default:
-        throw new IOException("unexpected reply type '" + (char) type + "'");
-    }
-  }
-
-  private static String readLine(InputStream in) throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    int previous = -1;
-    while (true) {
-      int next = in.read();
-      if (next < 0) {
-        throw new IOException("connection closed");
-      }
-      if (previous == '\r' && next == '\n') {
-        byte[] bytes = line.toByteArray();
-        return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
-      }
-      line.write(next);
-      previous = next;
-    }
-  }
 
   // ------------------------------------------------------------------ helpers
 

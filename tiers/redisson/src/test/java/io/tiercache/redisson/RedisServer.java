@@ -324,7 +324,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
     read(in);
   }
 
-  private static void write(OutputStream out, Object[] args) throws IOException {
+  static void write(OutputStream out, Object[] args) throws IOException {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     buffer.write(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
     for (Object arg : args) {
@@ -338,7 +338,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
     out.flush();
   }
 
-  private static Object read(InputStream in) throws IOException {
+  static Object read(InputStream in) throws IOException {
     int type = in.read();
     if (type < 0) {
       throw new IOException("connection closed");
@@ -376,7 +376,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
     }
   }
 
-  private static String readLine(InputStream in) throws IOException {
+  static String readLine(InputStream in) throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     int previous = -1;
     while (true) {
