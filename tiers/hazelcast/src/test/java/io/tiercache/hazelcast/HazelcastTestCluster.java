@@ -43,11 +43,38 @@ public final class HazelcastTestCluster implements AutoCloseable {
         result.held.add(HazelcastConnections.acquire(
             io.tiercache.hazelcast.internal.HazelcastTierPropertiesAccess.settings(result.memberSpec(i))));
       }
+      result.awaitSafe();
     } catch (RuntimeException e) {
       result.close();
       throw e;
     }
     return result;
+  }
+
+  /**
+   * Waits until every member sees all the others, the partitions are assigned, and every partition's
+   * backups are in sync: a test that starts writing while the first migrations run can see a backup
+   * acknowledgement go missing (and the write fail, as the tier asks Hazelcast to).
+   */
+  private void awaitSafe() {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    for (HazelcastConnections.Handle handle : held) {
+      com.hazelcast.core.HazelcastInstance instance = handle.instance();
+      instance.getPartitionService().getPartitions(); // assigns the partitions if nobody has yet
+      while (instance.getCluster().getMembers().size() < held.size()
+          || !instance.getPartitionService().isClusterSafe()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("cluster " + cluster + " not safe after 60 s: "
+              + instance.getCluster().getMembers());
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted waiting for cluster " + cluster, e);
+        }
+      }
+    }
   }
 
   /** The cluster name. */
@@ -107,6 +134,7 @@ public final class HazelcastTestCluster implements AutoCloseable {
         result.held.add(HazelcastConnections.acquire(
             io.tiercache.hazelcast.internal.HazelcastTierPropertiesAccess.settings(result.memberSpec(i))));
       }
+      result.awaitSafe();
     } catch (RuntimeException e) {
       result.close();
       throw e;

@@ -303,4 +303,37 @@ class HazelcastTierTest {
         TestTierContext.of(cacheName, String.class, String.class)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("register");
   }
+
+  @Test
+  void aLockWhoseBackupDidNotAcknowledgeIsHeldAndReleased() {
+    // a live cluster misses a backup acknowledgement only when a member stalls: a proxy over the real
+    // map takes the lock, then reports what Hazelcast reports then
+    IMap<byte[], byte[]> real = rawMap();
+    @SuppressWarnings("unchecked")
+    IMap<byte[], byte[]> stalling = (IMap<byte[], byte[]>) java.lang.reflect.Proxy.newProxyInstance(
+        IMap.class.getClassLoader(), new Class<?>[] {IMap.class}, (proxy, method, args) -> {
+          Object result;
+          try {
+            result = method.invoke(real, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+          if (method.getName().equals("lock")) {
+            throw new com.hazelcast.core.IndeterminateOperationStateException("backup acks missed");
+          }
+          return result;
+        });
+    TestTierContext<String, String> context = TestTierContext.of(cacheName, String.class, String.class);
+    io.tiercache.spi.EntryFrames<String, String> frames = new io.tiercache.spi.EntryFrames<>(context.codec(),
+        context.classLoader(), String.class, String.class, "test");
+    HazelcastTier<String, String> tier = new HazelcastTier<>("test", HazelcastConnections.acquire(
+        HazelcastTierPropertiesAccess.settings(cluster.memberSpec(0))), cacheName, frames, 30_000, false, stalling);
+    tiers.add(tier);
+
+    tier.compute("k", (k, current) -> StoredEntry.of("v", StoredEntry.NEVER, 1));
+    assertThat(tier.replace("k", 1, StoredEntry.of("w", StoredEntry.NEVER, 2))).isTrue();
+
+    assertThat(tier.get("k").value()).isEqualTo("w");
+    assertThat(real.isLocked(frames.encodeKey("k"))).as("unlocked after the operations").isFalse();
+  }
 }
