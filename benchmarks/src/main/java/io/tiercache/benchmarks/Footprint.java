@@ -22,7 +22,7 @@ public final class Footprint {
 
   /** The subjects measured when none are named. */
   static final List<String> DEFAULT_SUBJECTS = List.of(Subjects.CAFFEINE, Subjects.CAFFEINE_JCACHE,
-      Subjects.EHCACHE_HEAP, Subjects.TIERCACHE_HEAP);
+      Subjects.EHCACHE_HEAP, Subjects.TIERCACHE_HEAP, Subjects.TIERCACHE_HEAP_BYREF);
 
   private Footprint() {
   }

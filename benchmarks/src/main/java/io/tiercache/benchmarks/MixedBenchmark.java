@@ -34,8 +34,8 @@ import org.openjdk.jmh.infra.ThreadParams;
     "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED"})
 public class MixedBenchmark {
 
-  @Param({"caffeine", "caffeine-jcache", "ehcache-heap", "ehcache-offheap", "hazelcast-jcache",
-      "redisson-jcache", "redisson-bucket", "redisson-map", "tiercache-heap", "tiercache-offheap",
+  @Param({"caffeine", "caffeine-jcache", "caffeine-jcache-byref", "ehcache-heap", "ehcache-offheap", "hazelcast-jcache",
+      "redisson-jcache", "redisson-bucket", "redisson-map", "tiercache-heap", "tiercache-heap-byref", "tiercache-offheap",
       "tiercache-redis", "tiercache-redis-miss", "tiercache-hazelcast"})
   public String subject;
 

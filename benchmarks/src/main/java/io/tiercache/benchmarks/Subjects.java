@@ -60,6 +60,8 @@ public final class Subjects {
   public static final String CAFFEINE = "caffeine";
   /** Caffeine's JCache adapter. */
   public static final String CAFFEINE_JCACHE = "caffeine-jcache";
+  /** Caffeine's JCache adapter, store-by-reference. */
+  public static final String CAFFEINE_JCACHE_BYREF = "caffeine-jcache-byref";
   /** Ehcache 3 JCache, heap only. */
   public static final String EHCACHE_HEAP = "ehcache-heap";
   /** Ehcache 3 JCache, heap + off-heap. */
@@ -74,6 +76,8 @@ public final class Subjects {
   public static final String REDISSON_MAP = "redisson-map";
   /** tiercache, one heap tier. */
   public static final String TIERCACHE_HEAP = "tiercache-heap";
+  /** tiercache, one heap tier, store-by-reference. */
+  public static final String TIERCACHE_HEAP_BYREF = "tiercache-heap-byref";
   /** tiercache, heap + off-heap. */
   public static final String TIERCACHE_OFFHEAP = "tiercache-offheap";
   /** tiercache, heap + Redis; the heap holds every key (local hits). */
@@ -84,9 +88,9 @@ public final class Subjects {
   public static final String TIERCACHE_HAZELCAST = "tiercache-hazelcast";
 
   /** Every subject name. */
-  public static final List<String> ALL = List.of(CAFFEINE, CAFFEINE_JCACHE, EHCACHE_HEAP, EHCACHE_OFFHEAP,
-      HAZELCAST_JCACHE, REDISSON_JCACHE, REDISSON_BUCKET, REDISSON_MAP, TIERCACHE_HEAP, TIERCACHE_OFFHEAP,
-      TIERCACHE_REDIS, TIERCACHE_REDIS_MISS, TIERCACHE_HAZELCAST);
+  public static final List<String> ALL = List.of(CAFFEINE, CAFFEINE_JCACHE, CAFFEINE_JCACHE_BYREF, EHCACHE_HEAP,
+      EHCACHE_OFFHEAP, HAZELCAST_JCACHE, REDISSON_JCACHE, REDISSON_BUCKET, REDISSON_MAP, TIERCACHE_HEAP,
+      TIERCACHE_HEAP_BYREF, TIERCACHE_OFFHEAP, TIERCACHE_REDIS, TIERCACHE_REDIS_MISS, TIERCACHE_HAZELCAST);
 
   static final String TIERCACHE_PROVIDER = "io.tiercache.TieredCachingProvider";
   static final String CAFFEINE_PROVIDER = "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
@@ -114,6 +118,8 @@ public final class Subjects {
         case CAFFEINE -> caffeine(heapEntries);
         case CAFFEINE_JCACHE -> jcache(resources, CAFFEINE_PROVIDER, new MutableConfiguration<Long, byte[]>()
             .setTypes(Long.class, byte[].class));
+        case CAFFEINE_JCACHE_BYREF -> jcache(resources, CAFFEINE_PROVIDER, new MutableConfiguration<Long, byte[]>()
+            .setTypes(Long.class, byte[].class).setStoreByValue(false));
         case EHCACHE_HEAP -> jcache(resources, EHCACHE_PROVIDER, Eh107Configuration.fromEhcacheCacheConfiguration(
             CacheConfigurationBuilder.newCacheConfigurationBuilder(Long.class, byte[].class,
                 ResourcePoolsBuilder.heap(heapEntries))));
@@ -125,6 +131,8 @@ public final class Subjects {
         case REDISSON_BUCKET -> redissonBuckets(resources);
         case REDISSON_MAP -> redissonMap(resources);
         case TIERCACHE_HEAP -> tiercache(resources, Tiers.heap(heapEntries));
+        case TIERCACHE_HEAP_BYREF -> jcache(resources, TIERCACHE_PROVIDER, new TieredConfiguration<Long, byte[]>()
+            .setTypes(Long.class, byte[].class).setStoreByValue(false).tiers(Tiers.heap(heapEntries)));
         case TIERCACHE_OFFHEAP -> tiercache(resources, Tiers.heap(heapEntries), Tiers.offHeap(OFFHEAP_SIZE));
         case TIERCACHE_REDIS -> tiercache(resources, Tiers.heap(heapEntries), redisTier(resources));
         case TIERCACHE_REDIS_MISS -> tiercache(resources, Tiers.heap(16), redisTier(resources));
