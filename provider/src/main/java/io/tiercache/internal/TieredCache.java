@@ -1596,6 +1596,11 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     return statistics;
   }
 
+  /** The live per-tier figures, fastest first (for metrics, which read them at scrape time). */
+  public List<TierStats> tierStats() {
+    return List.of(tierStats);
+  }
+
   @Override
   public List<String> tierNames() {
     List<String> names = new ArrayList<>(tiers.length);

@@ -5,13 +5,18 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
-/** The read figures of one tier within one cache, recorded while statistics are enabled. */
+/**
+ * The read figures of one tier within one cache, recorded while statistics are enabled. Striped
+ * counters: metrics read them live (hits, misses, errors, lookup count and total time) and a
+ * snapshot copies them.
+ */
 public final class TierStats {
 
   private final String tierName;
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder errors = new LongAdder();
+  private final LongAdder lookupNanos = new LongAdder();
   private final ConcurrentHistogram latency = new ConcurrentHistogram(3);
 
   public TierStats(String tierName) {
@@ -20,12 +25,18 @@ public final class TierStats {
 
   public void recordHit(long nanos) {
     hits.increment();
-    latency.recordValue(Math.max(0, nanos));
+    recordLatency(nanos);
   }
 
   public void recordMiss(long nanos) {
     misses.increment();
-    latency.recordValue(Math.max(0, nanos));
+    recordLatency(nanos);
+  }
+
+  private void recordLatency(long nanos) {
+    long positive = Math.max(0, nanos);
+    lookupNanos.add(positive);
+    latency.recordValue(positive);
   }
 
   public void recordError() {
@@ -36,7 +47,45 @@ public final class TierStats {
     hits.reset();
     misses.reset();
     errors.reset();
+    lookupNanos.reset();
     latency.reset();
+  }
+
+  public String tierName() {
+    return tierName;
+  }
+
+  /** Lookups that found a live entry, so far. */
+  public long hits() {
+    return hits.sum();
+  }
+
+  /** Lookups that found nothing live, so far. */
+  public long misses() {
+    return misses.sum();
+  }
+
+  /** Lookups that failed, so far (not counted as hits or misses, their time not recorded). */
+  public long errors() {
+    return errors.sum();
+  }
+
+  /** Hits and misses: the lookups whose time {@link #lookupNanos()} adds up. */
+  public long lookups() {
+    return hits.sum() + misses.sum();
+  }
+
+  /** The total time of the counted lookups, in nanoseconds. */
+  public long lookupNanos() {
+    return lookupNanos.sum();
+  }
+
+  /**
+   * The lookup latency at {@code percentile} (0-100) over every lookup recorded so far, in
+   * nanoseconds; 0 before the first. Read without a copy, so it may lag lookups recorded meanwhile.
+   */
+  public long lookupLatencyNanos(double percentile) {
+    return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(percentile);
   }
 
   /** An immutable snapshot. */
