@@ -14,6 +14,7 @@ import io.tiercache.internal.config.TiercacheConfig;
 import io.tiercache.internal.copy.Copier;
 import io.tiercache.internal.copy.SerializingCopier;
 import io.tiercache.internal.heap.HeapTierFactory;
+import io.tiercache.metrics.internal.MetricsHook;
 import io.tiercache.spi.Tier;
 import io.tiercache.spi.TierContext;
 import io.tiercache.spi.TierFactory;
@@ -68,6 +69,9 @@ public final class TieredCacheManager implements CacheManager {
   private final TierRegistry registry;
   private final TiercacheConfig declared;
   private final ExecutorService executor;
+  /** Whether caches are bound to Micrometer's global registry; the unbinding of each bound cache. */
+  private final boolean metrics;
+  private final Map<TieredCache<?, ?>, Runnable> meterBindings = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   public TieredCacheManager(TieredCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
@@ -79,6 +83,7 @@ public final class TieredCacheManager implements CacheManager {
     this.declared = ConfigLoader.load(configurationUri(uri), classLoader);
     warnAboutUnappliedSettings(declared);
     this.executor = Executors.newCachedThreadPool(daemonThreads("tiercache-" + MANAGER_IDS.incrementAndGet()));
+    this.metrics = MetricsHook.enabled(this.properties);
     try {
       for (String cacheName : declared.caches().keySet()) {
         createCache(cacheName, declared.configurationFor(cacheName).orElseThrow());
@@ -152,6 +157,9 @@ public final class TieredCacheManager implements CacheManager {
       }
       TieredCache<K, V> cache = build(cacheName, toTiered(cacheName, configuration));
       caches.put(cacheName, cache);
+      if (metrics) {
+        meterBindings.put(cache, MetricsHook.bind(cache));
+      }
       return cache;
     }
   }
@@ -382,6 +390,7 @@ public final class TieredCacheManager implements CacheManager {
         cache.clear();
       } finally {
         cache.closeQuietly();
+        unbindMeters(cache);
       }
     }
   }
@@ -421,6 +430,7 @@ public final class TieredCacheManager implements CacheManager {
       } catch (RuntimeException e) {
         LOG.warn("Closing cache {} failed", cache.getName(), e);
       }
+      unbindMeters(cache);
     }
     caches.clear();
     executor.shutdown();
@@ -442,6 +452,14 @@ public final class TieredCacheManager implements CacheManager {
   /** Forgets a cache that closed itself. */
   void release(TieredCache<?, ?> cache) {
     caches.remove(cache.getName(), cache);
+    unbindMeters(cache);
+  }
+
+  private void unbindMeters(TieredCache<?, ?> cache) {
+    Runnable unbinding = meterBindings.remove(cache);
+    if (unbinding != null) {
+      MetricsHook.unbind(cache, unbinding);
+    }
   }
 
   private void requireOpen() {
