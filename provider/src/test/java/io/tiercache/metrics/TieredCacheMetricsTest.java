@@ -10,7 +10,14 @@ import io.tiercache.TieredCachingProvider;
 import io.tiercache.config.TierSpec;
 import io.tiercache.config.TieredConfiguration;
 import io.tiercache.config.Tiers;
+import io.tiercache.spi.TierException;
+import io.tiercache.spi.TierFactory;
+import java.io.IOException;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import javax.cache.Cache;
@@ -20,6 +27,7 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The meters of {@link TieredCacheMetrics}, and Micrometer's own {@link JCacheMetrics}, after a known workload. */
 class TieredCacheMetricsTest {
@@ -141,6 +149,42 @@ class TieredCacheMetricsTest {
     assertThat(enabled.value("cache_gets_total", "cache", "numbers", "result", "hit")).isEqualTo(1);
     assertThat(enabled.value("tiercache_tier_gets_total", "tier", "heap", "result", "hit")).isEqualTo(1);
     assertThat(enabled.value("tiercache_tier_lookup_seconds_count", "tier", "shared")).isEqualTo(0);
+  }
+
+  @Test
+  void aFailedLookupCountsAsAnErrorOfItsTier(@TempDir Path dir) throws IOException {
+    Path services = dir.resolve("META-INF/services/" + TierFactory.class.getName());
+    Files.createDirectories(services.getParent());
+    Files.writeString(services, FlakyTierFactory.class.getName() + "\n");
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+      CacheManager manager = provider.getCacheManager(URI.create("test:" + space + "/flaky"), loader);
+      try {
+        Cache<Integer, String> cache = manager.createCache("numbers", new TieredConfiguration<Integer, String>()
+            .setTypes(Integer.class, String.class)
+            .setStatisticsEnabled(true)
+            .tiers(TierSpec.of("flaky", Map.of()), TierSpec.of("shared-map", Map.of("space", space))));
+        TieredCacheMetrics.monitor(registry, cache);
+        cache.put(1, "one");
+        FlakyTierFactory.FAILING.set(true);
+        try {
+          assertThatThrownBy(() -> cache.get(1)).isInstanceOf(TierException.class);
+        } finally {
+          FlakyTierFactory.FAILING.set(false);
+        }
+        assertThat(cache.get(1)).isEqualTo("one");
+
+        PrometheusScrape scrape = new PrometheusScrape(registry.scrape());
+        assertThat(scrape.value("tiercache_tier_errors_total", "tier", "flaky")).isEqualTo(1);
+        assertThat(scrape.value("tiercache_tier_errors_total", "tier", "shared")).isEqualTo(0);
+        assertThat(scrape.value("tiercache_tier_gets_total", "tier", "flaky", "result", "hit")).isEqualTo(1);
+        assertThat(scrape.value("tiercache_tier_lookup_seconds_count", "tier", "flaky"))
+            .as("a failed lookup is not timed").isEqualTo(1);
+        assertThat(scrape.value("cache_gets_total", "result", "hit")).isEqualTo(1);
+        assertThat(scrape.value("cache_gets_total", "result", "miss")).isEqualTo(0);
+      } finally {
+        manager.close();
+      }
+    }
   }
 
   @Test
