@@ -7,6 +7,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tiercache.TieredCachingProvider;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.Properties;
 import java.util.UUID;
 import javax.cache.Cache;
@@ -98,6 +100,26 @@ class GlobalRegistryBindingTest {
 
     manager.close();
     assertThat(scrape().anyWithLabel("cacheManager", uri)).as("meters after the manager closed").isFalse();
+  }
+
+  @Test
+  void aSecondCacheOfTheSameNameAndManagerUriIsLeftOutAndDoesNotRemoveTheFirstsMeters() throws Exception {
+    Cache<Integer, String> first = manager(new Properties()).createCache("orders", config());
+    try (URLClassLoader otherLoader = new URLClassLoader(new URL[0], getClass().getClassLoader())) {
+      CacheManager other = provider.getCacheManager(URI.create(uri), otherLoader);
+      assertThat(other).isNotSameAs(manager);
+      try {
+        Cache<Integer, String> second = other.createCache("orders", config());
+        first.put(1, "one");
+        second.put(1, "one");
+        second.put(2, "two");
+        assertThat(scrape().value("cache_puts_total", "cacheManager", uri, "cache", "orders")).isEqualTo(1);
+      } finally {
+        other.close();
+      }
+    }
+    first.put(2, "two");
+    assertThat(scrape().value("cache_puts_total", "cacheManager", uri, "cache", "orders")).isEqualTo(2);
   }
 
   @Test
