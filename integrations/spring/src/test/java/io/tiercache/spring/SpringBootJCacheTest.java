@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.management.CacheStatisticsMXBean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +53,7 @@ class SpringBootJCacheTest {
     assertThat(jcacheManager.getURI().toString()).endsWith("tiercache.yaml");
     assertThat(context.getBean(org.springframework.cache.CacheManager.class)).isInstanceOf(JCacheCacheManager.class);
     assertThat(context.getBean(org.springframework.cache.CacheManager.class).getCacheNames())
-        .containsExactlyInAnyOrder("orders", "products");
+        .containsExactlyInAnyOrder("orders", "products", "customers");
   }
 
   @Test
@@ -81,6 +82,14 @@ class SpringBootJCacheTest {
     CacheStatisticsMXBean statistics = CacheStats.of(cache);   // statistics: true comes from the template
     assertThat(statistics.getCacheMisses()).isEqualTo(1);
     assertThat(statistics.getCacheHits()).isEqualTo(2);
+  }
+
+  @Test
+  void aCacheListedInCacheNamesThatNoTemplateMatchesGetsTheDefaults() {
+    Cache<Object, Object> customers = context.getBean(CacheManager.class).getCache("customers");
+
+    assertThat(customers.unwrap(TieredCacheView.class).tierNames()).containsExactly("heap");
+    assertThat(customers.getConfiguration(CompleteConfiguration.class).isStatisticsEnabled()).isTrue();
   }
 
   /** A Serializable value: the off-heap tier stores its bytes. */
