@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tiercache.TierStatistics;
 import io.tiercache.TieredCacheView;
-import io.tiercache.cdi.internal.DefaultGeneratedCacheKey;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CompleteConfiguration;
@@ -31,14 +30,14 @@ class CacheManagerBeanTest {
       CacheManager manager = container.select(CacheManager.class).get();
       assertThat(manager.getURI()).isEqualTo(AppCacheManager.CONFIG);
       Cache<Object, Object> catalog = manager.getCache("catalog");
-      assertThat(catalog.get(new DefaultGeneratedCacheKey("p1"))).isEqualTo("product p1 #1");
+      assertThat(catalog.get(DefaultCacheKey.of("p1"))).isEqualTo("product p1 #1");
       assertThat(catalog.getConfiguration(CompleteConfiguration.class).isStatisticsEnabled()).isTrue();
       TierStatistics heap = catalog.unwrap(TieredCacheView.class).tierStatistics().get(0);
       assertThat(heap.hits()).isEqualTo(2);
       assertThat(heap.misses()).isEqualTo(1);
 
       Cache<Object, Object> created = manager.getCache("catalog-undeclared");
-      assertThat(created.get(new DefaultGeneratedCacheKey("p1"))).isEqualTo("price p1 #2");
+      assertThat(created.get(DefaultCacheKey.of("p1"))).isEqualTo("price p1 #2");
       assertThat(created.getConfiguration(CompleteConfiguration.class).isStatisticsEnabled()).isFalse();
 
       assertThat(Containers.defaultManager().getCacheNames()).isEmpty();

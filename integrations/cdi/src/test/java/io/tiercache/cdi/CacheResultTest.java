@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tiercache.TierStatistics;
 import io.tiercache.TieredCacheView;
-import io.tiercache.cdi.internal.DefaultGeneratedCacheKey;
 import java.util.ArrayList;
 import java.util.List;
 import javax.cache.Cache;
@@ -38,8 +37,8 @@ class CacheResultTest {
     assertThat(greetings.calls()).isEqualTo(2);
 
     Cache<Object, Object> cache = Containers.defaultManager().getCache("greetings");
-    assertThat(cache.get(new DefaultGeneratedCacheKey("Ann"))).isEqualTo("Hello Ann #1");
-    assertThat(cache.get(new DefaultGeneratedCacheKey("Bob"))).isEqualTo("Hello Bob #2");
+    assertThat(cache.get(DefaultCacheKey.of("Ann"))).isEqualTo("Hello Ann #1");
+    assertThat(cache.get(DefaultCacheKey.of("Bob"))).isEqualTo("Hello Bob #2");
     assertThat(entries(cache)).hasSize(2);
   }
 
@@ -66,8 +65,8 @@ class CacheResultTest {
     Cache<Object, Object> cache =
         Containers.defaultManager().getCache("io.tiercache.cdi.Greetings.unnamed(java.lang.String,int)");
     assertThat(cache).isNotNull();
-    assertThat(cache.get(new DefaultGeneratedCacheKey("ab", 2))).isEqualTo("abab #1");
-    assertThat(cache.get(new DefaultGeneratedCacheKey("ab", 3))).isEqualTo("ababab #2");
+    assertThat(cache.get(DefaultCacheKey.of("ab", 2))).isEqualTo("abab #1");
+    assertThat(cache.get(DefaultCacheKey.of("ab", 3))).isEqualTo("ababab #2");
   }
 
   @Test
@@ -76,7 +75,7 @@ class CacheResultTest {
     assertThat(greetings.formal("Ann", "monitor-2")).isEqualTo("Good day, Ann #1");
 
     Cache<Object, Object> cache = Containers.defaultManager().getCache("formal");
-    assertThat(cache.get(new DefaultGeneratedCacheKey("Ann"))).isEqualTo("Good day, Ann #1");
+    assertThat(cache.get(DefaultCacheKey.of("Ann"))).isEqualTo("Good day, Ann #1");
   }
 
   @Test
@@ -96,7 +95,7 @@ class CacheResultTest {
     assertThat(greetings.greet("Ann")).isEqualTo("Hello again Ann #3");
 
     Cache<Object, Object> cache = Containers.defaultManager().getCache("greetings");
-    assertThat(cache.get(new DefaultGeneratedCacheKey("Ann"))).isEqualTo("Hello again Ann #3");
+    assertThat(cache.get(DefaultCacheKey.of("Ann"))).isEqualTo("Hello again Ann #3");
   }
 
   static List<Cache.Entry<Object, Object>> entries(Cache<Object, Object> cache) {

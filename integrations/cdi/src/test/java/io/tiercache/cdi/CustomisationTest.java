@@ -2,7 +2,6 @@ package io.tiercache.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tiercache.cdi.internal.DefaultGeneratedCacheKey;
 import java.util.ArrayList;
 import java.util.List;
 import javax.cache.Cache;
@@ -41,7 +40,7 @@ class CustomisationTest {
 
     Cache<Object, Object> cache = Containers.defaultManager().getCache("catalog-defaults");
     assertThat(cache.get(new StringKey("tenant-a:p1,2"))).isEqualTo("p1 v2 #1");
-    assertThat(cache.containsKey(new DefaultGeneratedCacheKey("p1", 2))).isFalse();
+    assertThat(cache.containsKey(DefaultCacheKey.of("p1", 2))).isFalse();
   }
 
   @Test
@@ -68,7 +67,7 @@ class CustomisationTest {
     container.select(RiCatalog.class).get().store("y", "stored y");
 
     Cache<Object, Object> riCache = RiCacheResolverFactory.manager().getCache("ri-defaults");
-    assertThat(riCache.get(new DefaultGeneratedCacheKey("y"))).isEqualTo("stored y");
+    assertThat(riCache.get(DefaultCacheKey.of("y"))).isEqualTo("stored y");
     assertThat(Containers.defaultManager().getCache("ri-defaults")).isNull();
   }
 }

@@ -3,7 +3,6 @@ package io.tiercache.cdi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tiercache.cdi.internal.DefaultGeneratedCacheKey;
 import java.io.IOException;
 import javax.cache.Cache;
 import org.jboss.weld.environment.se.WeldContainer;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ExceptionCachingTest {
 
-  private static final DefaultGeneratedCacheKey KEY = new DefaultGeneratedCacheKey("k");
+  private static final DefaultCacheKey KEY = DefaultCacheKey.of("k");
 
   private WeldContainer container;
   private Lookups lookups;

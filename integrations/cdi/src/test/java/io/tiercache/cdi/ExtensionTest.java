@@ -3,7 +3,6 @@ package io.tiercache.cdi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tiercache.cdi.internal.DefaultGeneratedCacheKey;
 import javax.cache.Cache;
 import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheResult;
@@ -69,8 +68,8 @@ class ExtensionTest {
       assertThat(bean.second("b")).isEqualTo("second b #2");
 
       Cache<Object, Object> cache = Containers.defaultManager().getCache("class-level");
-      assertThat(cache.get(new DefaultGeneratedCacheKey("a"))).isEqualTo("first a #1");
-      assertThat(cache.get(new DefaultGeneratedCacheKey("b"))).isEqualTo("second b #2");
+      assertThat(cache.get(DefaultCacheKey.of("a"))).isEqualTo("first a #1");
+      assertThat(cache.get(DefaultCacheKey.of("b"))).isEqualTo("second b #2");
     }
   }
 }

@@ -3,7 +3,6 @@ package io.tiercache.cdi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tiercache.cdi.internal.DefaultGeneratedCacheKey;
 import javax.cache.Cache;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class PutAndRemoveTest {
 
-  private static final DefaultGeneratedCacheKey SKU = new DefaultGeneratedCacheKey("sku-1");
+  private static final DefaultCacheKey SKU = DefaultCacheKey.of("sku-1");
 
   private WeldContainer container;
   private Inventory inventory;
@@ -90,7 +89,7 @@ class PutAndRemoveTest {
 
     inventory.remove("sku-1", null);
     assertThat(cache().containsKey(SKU)).isFalse();
-    assertThat(cache().get(new DefaultGeneratedCacheKey("sku-2"))).isEqualTo("v2");
+    assertThat(cache().get(DefaultCacheKey.of("sku-2"))).isEqualTo("v2");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.tiercache.cdi.internal;
 
+import io.tiercache.cdi.DefaultCacheKey;
 import java.lang.annotation.Annotation;
 import javax.cache.annotation.CacheInvocationParameter;
 import javax.cache.annotation.CacheKeyGenerator;
@@ -16,6 +17,6 @@ final class DefaultCacheKeyGenerator implements CacheKeyGenerator {
     for (int i = 0; i < values.length; i++) {
       values[i] = keyParameters[i].getValue();
     }
-    return new DefaultGeneratedCacheKey(values);
+    return DefaultCacheKey.of(values);
   }
 }
