@@ -72,4 +72,11 @@ class ExtensionTest {
       assertThat(cache.get(DefaultCacheKey.of("b"))).isEqualTo("second b #2");
     }
   }
+
+  @Test
+  void beansOfAPassivatingScopeDeployBecauseTheInterceptorsAreSerializable() {
+    try (WeldContainer container = Containers.start(Conversation.class)) {
+      assertThat(container.getBeanManager().getBeans(Conversation.class)).hasSize(1);
+    }
+  }
 }

@@ -47,7 +47,7 @@ public class CacheInterceptorSupport {
 
   private static final Logger LOG = LoggerFactory.getLogger(CacheInterceptorSupport.class);
 
-  private final ConcurrentMap<MethodKey, MethodDetails<?>> methods = new ConcurrentHashMap<>();
+  private final ConcurrentMap<MethodKey, OnceDetails> methods = new ConcurrentHashMap<>();
   private final ConcurrentMap<Class<?>, Object> instances = new ConcurrentHashMap<>();
   private final CacheKeyGenerator defaultKeyGenerator = new DefaultCacheKeyGenerator();
   private final CacheResolverFactory defaultResolverFactory = new TieredCacheResolverFactory(this::cacheManager);
@@ -67,17 +67,36 @@ public class CacheInterceptorSupport {
   public MethodDetails<?> details(InvocationContext context) {
     Method method = context.getMethod();
     Class<?> beanClass = context.getTarget() == null ? method.getDeclaringClass() : context.getTarget().getClass();
-    MethodKey key = new MethodKey(method, beanClass);
-    MethodDetails<?> details = methods.get(key);
-    if (details == null) {
-      details = build(method, beanClass);
-      if (details == null) {
-        return null;
-      }
-      MethodDetails<?> raced = methods.putIfAbsent(key, details);
-      details = raced == null ? details : raced;
+    return methods.computeIfAbsent(new MethodKey(method, beanClass), OnceDetails::new).get();
+  }
+
+  /**
+   * Builds one method's details once, however many threads make the first call: resolver factories are
+   * asked once per method. Built outside the map's own lock, because building may reach the container;
+   * a build that throws (an invalid method) is tried again on the next call.
+   */
+  private final class OnceDetails {
+
+    private final MethodKey key;
+    private volatile boolean built;
+    private MethodDetails<?> details; // written before built, read after it
+
+    OnceDetails(MethodKey key) {
+      this.key = key;
     }
-    return details;
+
+    MethodDetails<?> get() {
+      if (built) {
+        return details;
+      }
+      synchronized (this) {
+        if (!built) {
+          details = build(key.method(), key.beanClass());
+          built = true;
+        }
+        return details;
+      }
+    }
   }
 
   /**
