@@ -79,4 +79,17 @@ class ExtensionTest {
       assertThat(container.getBeanManager().getBeans(Conversation.class)).hasSize(1);
     }
   }
+
+  @Test
+  void aClassLevelCachePutServesMethodsWithACacheValueAndRefusesTheOthers() {
+    try (WeldContainer container = Containers.start(ClassLevelPut.class)) {
+      ClassLevelPut bean = container.select(ClassLevelPut.class).get();
+      bean.store("k", "v");
+      assertThat(Containers.defaultManager().getCache("class-put").get(DefaultCacheKey.of("k"))).isEqualTo("v");
+
+      assertThatThrownBy(() -> bean.noValue("k"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("ClassLevelPut.noValue(java.lang.String) is intercepted by @CachePut");
+    }
+  }
 }

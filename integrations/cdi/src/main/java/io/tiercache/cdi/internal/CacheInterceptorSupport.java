@@ -159,6 +159,11 @@ public class CacheInterceptorSupport {
       case PUT -> {
         CachePut put = (CachePut) annotation;
         MethodDetails<CachePut> details = new MethodDetails<>(method, put, cacheName(put.cacheName(), defaults, method));
+        if (!details.hasValueParameter()) {
+          // @CachePut on the class reaches methods the deployment check did not look at
+          throw new IllegalStateException(method + " is intercepted by @CachePut: exactly one parameter must be "
+              + "annotated @CacheValue, found none");
+        }
         details.resolvers(resolverFactory(put.cacheResolverFactory(), defaults).getCacheResolver(details), null,
             keyGenerator(put.cacheKeyGenerator(), defaults));
         yield details;

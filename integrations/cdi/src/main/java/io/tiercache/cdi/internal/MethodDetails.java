@@ -101,6 +101,10 @@ final class MethodDetails<A extends Annotation> implements CacheMethodDetails<A>
     this.keyGenerator = keyGenerator;
   }
 
+  boolean hasValueParameter() {
+    return valuePosition >= 0;
+  }
+
   CacheOperation operation() {
     return operation;
   }
