@@ -45,6 +45,19 @@ class CacheManagerBeanTest {
   }
 
   @Test
+  void aCacheCreatedOnFirstUseGetsTheMatchingTemplateOfTheApplicationsConfiguration() {
+    try (WeldContainer container = Containers.start(AppCacheManager.class, CatalogService.class)) {
+      CatalogService service = container.select(CatalogService.class).get();
+      assertThat(service.report("monday")).isEqualTo(service.report("monday"));
+
+      Cache<Object, Object> reports = container.select(CacheManager.class).get().getCache("reports.daily");
+      assertThat(reports.getConfiguration(CompleteConfiguration.class).isStatisticsEnabled()).isTrue();
+      assertThat(reports.unwrap(TieredCacheView.class).tierStatistics().get(0).hits()).isEqualTo(1);
+      assertThat(reports.get(DefaultCacheKey.of("monday"))).isEqualTo("report monday #1");
+    }
+  }
+
+  @Test
   void twoCacheManagerBeansAreRefusedRatherThanGuessedBetween() {
     try (WeldContainer container =
         Containers.start(AppCacheManager.class, SecondCacheManager.class, CatalogService.class)) {

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.annotation.CacheResult;
 
-/** Caches one declared in the application's YAML, one not. */
+/** Caches declared in the application's YAML, matched by a template, or neither. */
 @ApplicationScoped
 public class CatalogService {
 
@@ -22,5 +22,10 @@ public class CatalogService {
   @CacheResult(cacheName = "catalog-undeclared")
   public String price(String id) {
     return "price " + id + " #" + calls.incrementAndGet();
+  }
+
+  @CacheResult(cacheName = "reports.daily")
+  public String report(String day) {
+    return "report " + day + " #" + calls.incrementAndGet();
   }
 }
