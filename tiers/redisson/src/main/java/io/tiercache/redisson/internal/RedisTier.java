@@ -152,18 +152,23 @@ final class RedisTier<K, V> implements Tier<K, V> {
     if (ks.isEmpty()) {
       return result;
     }
-    List<?> responses = batch("getAll", batch -> {
-      for (Key k : ks) {
-        batch.getBucket(k.entryKey, ByteArrayCodec.INSTANCE).getAsync();
-      }
-    });
+    // one MGET: every key of a cache shares its hash tag, so this is legal on a cluster too
+    String[] entryKeys = new String[ks.size()];
+    for (int i = 0; i < entryKeys.length; i++) {
+      entryKeys[i] = ks.get(i).entryKey;
+    }
+    Map<String, byte[]> frames;
+    try {
+      frames = client.getBuckets(ByteArrayCodec.INSTANCE).get(entryKeys);
+    } catch (RuntimeException e) {
+      throw failure("getAll", e);
+    }
     RuntimeException failure = null;
-    for (int i = 0; i < ks.size(); i++) {
-      byte[] frame = (byte[]) responses.get(i);
+    for (Key k : ks) {
+      byte[] frame = frames.get(k.entryKey);
       if (frame == null) {
         continue;
       }
-      Key k = ks.get(i);
       try {
         result.put(k.original(), read(k, frame));
       } catch (CorruptEntryException | CodecException e) {
