@@ -2,12 +2,15 @@ package io.tiercache.examples.hibernate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tiercache.TieredCachingProvider;
 import io.tiercache.config.TieredConfiguration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.CacheManager;
+import javax.cache.Caching;
 import org.hibernate.KeyType;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
@@ -80,6 +83,14 @@ class SecondLevelCacheTest {
         .containsExactlyInAnyOrder(AUTHOR, BOOK, BOOKS, AUTHOR_NATURAL_ID, QUERIES);
     // missing_cache_strategy=create: Hibernate creates the caches without a word
     assertThat(log.warnings()).isEmpty();
+  }
+
+  @Test
+  void tiercacheIsTheOnlyCachingProviderOnTheClassPath() {
+    // the redis tier shades Redisson without Redisson's own JCache provider (G2); Hibernate names ours anyway
+    List<String> providers = new ArrayList<>();
+    Caching.getCachingProviders().forEach(provider -> providers.add(provider.getClass().getName()));
+    assertThat(providers).containsExactly(TieredCachingProvider.class.getName());
   }
 
   @Test

@@ -16,10 +16,10 @@ class SharedCacheManagerTest {
 
   @Test
   void closingOneSessionFactoryClosesTheCacheManagerOfTheOther() {
-    try (SessionFactory first = ExampleSessionFactory.build("jdbc:h2:mem:shared-first;DB_CLOSE_DELAY=-1",
-            ExampleSessionFactory.HEAP_CONFIG, Map.of());
-        SessionFactory second = ExampleSessionFactory.build("jdbc:h2:mem:shared-second;DB_CLOSE_DELAY=-1",
-            ExampleSessionFactory.HEAP_CONFIG, Map.of())) {
+    SessionFactory first = ExampleSessionFactory.build("jdbc:h2:mem:shared-first;DB_CLOSE_DELAY=-1",
+        ExampleSessionFactory.HEAP_CONFIG, Map.of());
+    try (SessionFactory second = ExampleSessionFactory.build("jdbc:h2:mem:shared-second;DB_CLOSE_DELAY=-1",
+        ExampleSessionFactory.HEAP_CONFIG, Map.of())) {
       assertThat(HibernateExample.cacheManager(first)).isSameAs(HibernateExample.cacheManager(second));
       Long id = second.fromTransaction(session -> {
         Author author = new Author("shared@example.com", "Shared");
@@ -32,6 +32,10 @@ class SharedCacheManagerTest {
       assertThat(HibernateExample.cacheManager(second).isClosed()).isTrue();
       assertThatThrownBy(() -> second.fromSession(session -> session.find(Author.class, id)))
           .hasStackTraceContaining("is closed");
+    } finally {
+      if (first.isOpen()) {
+        first.close();
+      }
     }
   }
 }
