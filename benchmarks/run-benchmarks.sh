@@ -9,6 +9,9 @@
 #   FOOTPRINT  "no" skips the retained-heap measurement (1M entries per in-heap subject)
 #   NOTE       a line printed under the page title: machine, load, date (recorded with the numbers)
 #   SKIP_BUILD "yes" reuses benchmarks/target/benchmarks.jar
+#   ZIPF_ARGS  JMH options for the Zipf workload instead of JMH_ARGS (its own defaults warm up longer)
+#   ZIPF_SUBJECTS  subjects of the 1M-key Zipf workload when no pattern is given, default
+#                  "ehcache-offheap,tiercache-offheap" (add tiercache-redis,tiercache-hazelcast: slow fill)
 #
 # Each benchmark starts the servers it needs on loopback (redis-server, an embedded Hazelcast member)
 # and stops them. Results go to benchmarks/target/results/ (JMH JSON, one file per thread count).
@@ -30,8 +33,18 @@ rm -rf "$results"
 mkdir -p "$results"
 
 for t in $threads; do
-  # shellcheck disable=SC2086 # JMH_ARGS is split on purpose
-  java -jar "$jar" -t "$t" -rf json -rff "$results/threads-$t.json" ${JMH_ARGS:-} "$@"
+  if [[ $# -gt 0 ]]; then
+    # shellcheck disable=SC2086 # JMH_ARGS is split on purpose
+    java -jar "$jar" -t "$t" -rf json -rff "$results/threads-$t.json" ${JMH_ARGS:-} "$@"
+  else
+    # everything but the 1M-key Zipf workload, then that one on the subjects ZIPF_SUBJECTS names
+    # (filling 1M keys into Redis or Hazelcast takes minutes: name them there to include them)
+    # shellcheck disable=SC2086
+    java -jar "$jar" -t "$t" -rf json -rff "$results/threads-$t.json" ${JMH_ARGS:-} '^(?!.*ZipfBenchmark).*'
+    # shellcheck disable=SC2086
+    java -jar "$jar" -t "$t" -rf json -rff "$results/zipf-threads-$t.json" ${ZIPF_ARGS:-} \
+      -p subject="${ZIPF_SUBJECTS:-ehcache-offheap,tiercache-offheap}" ZipfBenchmark
+  fi
 done
 
 if [[ "${FOOTPRINT:-yes}" != "no" ]]; then

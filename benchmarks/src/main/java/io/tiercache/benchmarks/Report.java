@@ -116,6 +116,7 @@ public final class Report {
       out.append(" ").append(note.trim());
     }
     out.append("\n\n![ops/s per subject, log scale](").append(svgLink).append(")\n\n");
+    out.append(targets(groups, footprint));
     for (Map.Entry<String, List<Row>> entry : groups.entrySet()) {
       List<Row> group = entry.getValue();
       double reference = reference(group);
@@ -144,6 +145,94 @@ public final class Report {
     }
     out.append(HOW_TO_RUN);
     return out.toString();
+  }
+
+  /** One target of issue 6: a ratio of two measured figures, and the least it must be. */
+  record Target(String what, double ratio, double least, String figures) {
+    boolean met() {
+      return ratio >= least;
+    }
+  }
+
+  /** The targets the tiercache subjects are held to, each computed from this run's figures. */
+  static List<Target> targetList(Map<String, List<Row>> groups, JsonNode footprint) {
+    List<Target> targets = new ArrayList<>();
+    for (int threads : new int[] {1, 2}) {
+      String t = " (" + threads + (threads == 1 ? " thread)" : " threads)");
+      addRatio(targets, "heap get, store-by-reference ≥ 0.9 × raw Caffeine" + t, groups, "GetBenchmark", threads,
+          Subjects.TIERCACHE_HEAP_BYREF, "GetBenchmark", Subjects.CAFFEINE, 1, 0.9);
+      addRatio(targets, "heap get, store-by-reference ≥ Caffeine JCache store-by-reference" + t, groups,
+          "GetBenchmark", threads, Subjects.TIERCACHE_HEAP_BYREF, "GetBenchmark", Subjects.CAFFEINE_JCACHE_BYREF, 1, 1);
+      addRatio(targets, "heap get, store-by-value ≥ Caffeine JCache store-by-value" + t, groups, "GetBenchmark",
+          threads, Subjects.TIERCACHE_HEAP, "GetBenchmark", Subjects.CAFFEINE_JCACHE, 1, 1);
+      addRatio(targets, "heap+redis local hit ≥ 0.8 × heap alone" + t, groups, "GetBenchmark", threads,
+          Subjects.TIERCACHE_REDIS, "GetBenchmark", Subjects.TIERCACHE_HEAP, 1, 0.8);
+      // latency ≤ 1.15 × raw Redisson's  <=>  throughput ≥ raw Redisson's / 1.15 (one caller per thread)
+      addRatio(targets, "local miss served by Redis: latency ≤ 1.15 × raw Redisson bucket get" + t, groups,
+          "GetBenchmark", threads, Subjects.TIERCACHE_REDIS_MISS, "GetBenchmark", Subjects.REDISSON_BUCKET, 1,
+          1 / 1.15);
+      // one getAll(100) against 100 single gets that miss the heap: keys per second, batched over single
+      addRatio(targets, "getAll(100) from Redis ≥ 20 × faster than 100 single gets" + t, groups, "GetAllBenchmark",
+          threads, Subjects.TIERCACHE_REDIS, "GetBenchmark", Subjects.TIERCACHE_REDIS_MISS, GetAllBenchmark.BATCH, 20);
+      addRatio(targets, "heap+off-heap, 1M keys Zipf ≥ Ehcache heap+off-heap" + t, groups, "ZipfBenchmark", threads,
+          Subjects.TIERCACHE_OFFHEAP, "ZipfBenchmark", Subjects.EHCACHE_OFFHEAP, 1, 1);
+    }
+    if (footprint != null) {
+      long tiercache = -1;
+      long caffeine = -1;
+      for (JsonNode row : footprint) {
+        if (row.path("subject").asText().equals(Subjects.TIERCACHE_HEAP)) {
+          tiercache = row.path("bytesPerEntry").asLong();
+        } else if (row.path("subject").asText().equals(Subjects.CAFFEINE)) {
+          caffeine = row.path("bytesPerEntry").asLong();
+        }
+      }
+      if (tiercache > 0 && caffeine > 0) {
+        // expressed as a ratio so it reads like the others: (caffeine + 32) / tiercache ≥ 1
+        targets.add(new Target("heap bytes per entry ≤ raw Caffeine + 32 B", (double) (caffeine + 32) / tiercache, 1,
+            tiercache + " B vs " + caffeine + " B + 32"));
+      }
+    }
+    return targets;
+  }
+
+  private static void addRatio(List<Target> targets, String what, Map<String, List<Row>> groups, String benchmark,
+      int threads, String subject, String referenceBenchmark, String reference, double scale, double least) {
+    Row row = find(groups, benchmark, threads, subject);
+    Row base = find(groups, referenceBenchmark, threads, reference);
+    if (row != null && base != null) {
+      targets.add(new Target(what, row.score() * scale / base.score(), least,
+          format(row.score()) + " vs " + format(base.score()) + " ops/s"));
+    }
+  }
+
+  private static Row find(Map<String, List<Row>> groups, String benchmark, int threads, String subject) {
+    for (List<Row> group : groups.values()) {
+      for (Row row : group) {
+        if (row.benchmark().equals(benchmark) && row.threads() == threads && row.subject().equals(subject)) {
+          return row;
+        }
+      }
+    }
+    return null;
+  }
+
+  static String targets(Map<String, List<Row>> groups, JsonNode footprint) {
+    List<Target> targets = targetList(groups, footprint);
+    if (targets.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder("## Targets\n\n");
+    out.append("Each target as a ratio of this run's figures (met when the ratio reaches the least).\n\n");
+    out.append("| target | ratio | least | met | figures |\n|---|---:|---:|---|---|\n");
+    for (Target target : targets) {
+      out.append("| ").append(target.what())
+          .append(" | ").append(String.format(Locale.ROOT, "%.2f", target.ratio()))
+          .append(" | ").append(String.format(Locale.ROOT, "%.2f", target.least()))
+          .append(" | ").append(target.met() ? "yes" : "**no**")
+          .append(" | ").append(target.figures()).append(" |\n");
+    }
+    return out.append("\n").toString();
   }
 
   /** The part of docs/benchmarks.md that does not depend on the results. */
