@@ -2,6 +2,7 @@ package io.tiercache.benchmarks;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import com.hazelcast.cache.HazelcastCachingProvider;
 import com.hazelcast.config.CacheConfig;
 import com.hazelcast.config.Config;
@@ -22,6 +23,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import javax.cache.CacheManager;
@@ -116,10 +118,8 @@ public final class Subjects {
     try {
       return switch (name) {
         case CAFFEINE -> caffeine(heapEntries);
-        case CAFFEINE_JCACHE -> jcache(resources, CAFFEINE_PROVIDER, new MutableConfiguration<Long, byte[]>()
-            .setTypes(Long.class, byte[].class));
-        case CAFFEINE_JCACHE_BYREF -> jcache(resources, CAFFEINE_PROVIDER, new MutableConfiguration<Long, byte[]>()
-            .setTypes(Long.class, byte[].class).setStoreByValue(false));
+        case CAFFEINE_JCACHE -> jcache(resources, CAFFEINE_PROVIDER, caffeineJcache(heapEntries, true));
+        case CAFFEINE_JCACHE_BYREF -> jcache(resources, CAFFEINE_PROVIDER, caffeineJcache(heapEntries, false));
         case EHCACHE_HEAP -> jcache(resources, EHCACHE_PROVIDER, Eh107Configuration.fromEhcacheCacheConfiguration(
             CacheConfigurationBuilder.newCacheConfigurationBuilder(Long.class, byte[].class,
                 ResourcePoolsBuilder.heap(heapEntries))));
@@ -143,6 +143,18 @@ public final class Subjects {
       resources.close();
       throw e;
     }
+  }
+
+  /**
+   * Caffeine's JCache adapter bounded like every other heap ({@code heapEntries}): unbounded, its reads
+   * skip the eviction policy's bookkeeping, which no bounded cache can.
+   */
+  private static CaffeineConfiguration<Long, byte[]> caffeineJcache(long heapEntries, boolean storeByValue) {
+    CaffeineConfiguration<Long, byte[]> configuration = new CaffeineConfiguration<>();
+    configuration.setTypes(Long.class, byte[].class);
+    configuration.setStoreByValue(storeByValue);
+    configuration.setMaximumSize(OptionalLong.of(heapEntries));
+    return configuration;
   }
 
   private static Subject caffeine(long heapEntries) {
