@@ -155,13 +155,18 @@ public final class TieredCacheManager implements CacheManager {
       if (caches.containsKey(cacheName)) {
         throw new CacheException("A cache named " + cacheName + " already exists in " + uri);
       }
-      TieredCache<K, V> cache = build(cacheName, toTiered(cacheName, configuration));
-      caches.put(cacheName, cache);
-      if (metrics) {
-        meterBindings.put(cache, MetricsHook.bind(cache));
-      }
-      return cache;
+      return register(cacheName, toTiered(cacheName, configuration));
     }
+  }
+
+  /** Builds the cache, makes it known and binds its meters; the caller holds the lock on {@link #caches}. */
+  private <K, V> TieredCache<K, V> register(String cacheName, TieredConfiguration<K, V> configuration) {
+    TieredCache<K, V> cache = build(cacheName, configuration);
+    caches.put(cacheName, cache);
+    if (metrics) {
+      meterBindings.put(cache, MetricsHook.bind(cache));
+    }
+    return cache;
   }
 
   /**
@@ -343,6 +348,13 @@ public final class TieredCacheManager implements CacheManager {
     return new TieredCache[1];
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A cache that does not exist but whose name a declared {@code templates} entry matches is
+   * created now, with the template's key and value types if it declares them, else {@code keyType}
+   * and {@code valueType}. {@code defaults} alone never create a cache here.
+   */
   @Override
   @SuppressWarnings("unchecked")
   public <K, V> Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
@@ -352,7 +364,10 @@ public final class TieredCacheManager implements CacheManager {
     Objects.requireNonNull(valueType, "valueType");
     TieredCache<?, ?> cache = caches.get(cacheName);
     if (cache == null) {
-      return null;
+      cache = createFromTemplate(cacheName, keyType, valueType);
+      if (cache == null) {
+        return null;
+      }
     }
     CompleteConfiguration<?, ?> configuration = cache.getConfiguration(CompleteConfiguration.class);
     if (!configuration.getKeyType().equals(keyType)) {
@@ -366,12 +381,59 @@ public final class TieredCacheManager implements CacheManager {
     return (Cache<K, V>) cache;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A cache that does not exist but whose name a declared template matches is created now from
+   * the declared settings for the name, see {@link #getCache(String, Class, Class)}.
+   */
   @Override
   @SuppressWarnings("unchecked")
   public <K, V> Cache<K, V> getCache(String cacheName) {
     requireOpen();
     Objects.requireNonNull(cacheName, "cacheName");
-    return (Cache<K, V>) caches.get(cacheName);
+    TieredCache<?, ?> cache = caches.get(cacheName);
+    return (Cache<K, V>) (cache != null ? cache : createFromTemplate(cacheName, Object.class, Object.class));
+  }
+
+  /**
+   * The cache {@code cacheName} created now because a declared template matches its name and no cache
+   * of that name exists ("Implementations that support declarative mechanisms for pre-configuring
+   * Caches may return a pre-configured Cache instead of null"); {@code null} when no template matches.
+   *
+   * <ul>
+   *   <li>The settings are those {@link TiercacheConfig#definitionFor(String)} gives the name (its
+   *       own entry under {@code caches}, which only matters after that cache was destroyed, else the
+   *       first matching template); key and value types are the declared ones, else the ones asked for.
+   *   <li>{@code defaults} alone never create a cache on lookup: an unknown name gives {@code null}, as
+   *       the JCache TCK requires.
+   *   <li>Concurrent lookups create one cache: creation re-checks under the lock {@code createCache} takes.
+   *   <li>Once created that way, {@code createCache} of the name throws "already exists", as for any
+   *       existing cache. Hibernate ({@code missing_cache_strategy=create}), Spring's
+   *       {@code JCacheCacheManager} and the CDI interceptors call {@code getCache} first, so they get
+   *       this cache.
+   * </ul>
+   */
+  private <K, V> TieredCache<?, ?> createFromTemplate(String cacheName, Class<K> keyType, Class<V> valueType) {
+    if (declared.templates().stream().noneMatch(template -> template.matches(cacheName))) {
+      return null;
+    }
+    synchronized (caches) {
+      requireOpen();
+      TieredCache<?, ?> existing = caches.get(cacheName);
+      if (existing != null) {
+        return existing;
+      }
+      CacheDefinition definition = declared.definitionFor(cacheName).orElseThrow();
+      TieredConfiguration<K, V> configuration = definition.toConfiguration();
+      @SuppressWarnings("unchecked")
+      Class<K> key = (Class<K>) definition.keyType().orElse(keyType);
+      @SuppressWarnings("unchecked")
+      Class<V> value = (Class<V>) definition.valueType().orElse(valueType);
+      configuration.setTypes(key, value);
+      LOG.debug("Creating cache {} at its first lookup from the template in {}", cacheName, declared.source());
+      return register(cacheName, configuration);
+    }
   }
 
   @Override
