@@ -41,7 +41,7 @@ public final class TiercacheConfig {
     return source;
   }
 
-  /** Whether a file was read ({@code classpath:} or {@code file:} URI); false for an empty configuration. */
+  /** Whether a file was read ({@code classpath:}, {@code file:} or {@code jar:} URI); false for a URI that is a name. */
   public boolean fromFile() {
     return fromFile;
   }

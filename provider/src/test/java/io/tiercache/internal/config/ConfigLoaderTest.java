@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tiercache.config.TierSpec;
 import io.tiercache.config.TieredConfiguration;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import javax.cache.CacheException;
 import javax.cache.expiry.AccessedExpiryPolicy;
 import javax.cache.expiry.CreatedExpiryPolicy;
@@ -255,14 +259,65 @@ class ConfigLoaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"tiercache:default", "urn:tiercache:tck", "org.jsr107.tck.CachingTest", "http://x/y.yaml"})
-  void aUriThatNamesNoFileGivesAnEmptyConfiguration(String uri) {
+  @ValueSource(strings = {"tiercache:default", "urn:tiercache:tck", "org.jsr107.tck.CachingTest", "test:space/a",
+      "orders"})
+  void aUriThatIsANameGivesAnEmptyConfiguration(String uri) {
     TiercacheConfig config = ConfigLoader.load(URI.create(uri), LOADER);
 
     assertThat(config.fromFile()).isFalse();
     assertThat(config.source()).isEqualTo(uri);
     assertThat(config.configurationFor("anything")).isEmpty();
     assertThat(config.caches()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://x/y.yaml", "https://config.example.com/tiercache", "vfs:/content/app.war/t.yaml",
+      "/etc/tiercache.yaml", "config/tiercache", "tiercache.yaml", "clathpath:tiercache.yaml", "urn:x:t.YML"})
+  void aUriThatIsNeitherAReadableFileNorANameIsAClearError(String uri) {
+    assertThatThrownBy(() -> ConfigLoader.load(URI.create(uri), LOADER))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("tiercache configuration " + uri + ": cannot read a configuration from this URI")
+        .hasMessageContaining("classpath:, file: and jar:");
+  }
+
+  /** A jar holding {@code entry} with {@code yaml}. */
+  static Path jar(Path dir, String entry, String yaml) throws IOException {
+    Path jar = dir.resolve("app.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry(entry));
+      out.write(yaml.getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    return jar;
+  }
+
+  @Test
+  void aJarUriNamesAnEntryOfAJar(@TempDir Path dir) throws Exception {
+    Path jar = jar(dir, "BOOT-INF/classes/tiercache.yaml", "caches:\n  orders: { tiers: [ { heap: { entries: 9 } } ] }\n");
+    URI uri = URI.create("jar:" + jar.toUri() + "!/BOOT-INF/classes/tiercache.yaml");
+
+    TiercacheConfig config = ConfigLoader.load(uri, LOADER);
+
+    assertThat(config.fromFile()).isTrue();
+    assertThat(config.source()).isEqualTo(uri.toString());
+    assertThat(entries(config, "orders")).isEqualTo(9L);
+  }
+
+  @Test
+  void aMissingJarEntryOrJarIsACacheExceptionNamingIt(@TempDir Path dir) throws Exception {
+    Path jar = jar(dir, "tiercache.yaml", "caches: {}\n");
+    for (URI uri : List.of(URI.create("jar:" + jar.toUri() + "!/other.yaml"),
+        URI.create("jar:" + dir.resolve("absent.jar").toUri() + "!/tiercache.yaml"))) {
+      assertThatThrownBy(() -> ConfigLoader.load(uri, LOADER))
+          .as(uri.toString())
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("tiercache configuration " + uri + ": configuration file not found");
+    }
+    URI noEntry = URI.create("jar:" + jar.toUri());
+    assertThatThrownBy(() -> ConfigLoader.load(noEntry, LOADER))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(noEntry.toString())
+        .hasMessageContaining("not a usable jar URI");
   }
 
   @Test
