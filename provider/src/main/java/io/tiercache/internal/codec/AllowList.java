@@ -28,6 +28,22 @@ public final class AllowList {
   private AllowList() {
   }
 
+  /** Whether {@link #JDK_REFUSED} refuses {@code className}, so that no allow pattern can let it through. */
+  static boolean alwaysRefused(String className) {
+    int dot = className.lastIndexOf('.');
+    String packageName = dot < 0 ? "" : className.substring(0, dot);
+    for (String refused : JDK_REFUSED) {
+      String pattern = refused.substring(1);
+      boolean matches = pattern.endsWith(".*")
+          ? packageName.equals(pattern.substring(0, pattern.length() - 2))
+          : className.equals(pattern);
+      if (matches) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * A filter allowing {@code types} (and their arrays), JDK value types and {@code patterns}
    * ({@link ObjectInputFilter.Config#createFilter} syntax, one class or package pattern each),

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
+import java.io.ObjectInputFilter.FilterInfo;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
@@ -163,7 +164,9 @@ public final class JavaSerializationCodec implements Codec {
       out.writeObject(object);
     } catch (NotSerializableException e) {
       throw new CodecException("Cannot serialize an instance of " + object.getClass().getName()
-          + ": " + e.getMessage() + " is not Serializable", e);
+          + ": " + e.getMessage() + " is not Serializable. A cache that stores by value (the JCache default) "
+          + "copies its keys and values by serialization: make the class Serializable, or give the cache "
+          + "storeByValue: false to keep references (heap tier only)", e);
     } catch (IOException e) {
       throw new CodecException("Cannot serialize an instance of " + object.getClass().getName(), e);
     }
@@ -178,17 +181,68 @@ public final class JavaSerializationCodec implements Codec {
     if (bytes[0] != JDK_STREAM) {
       return decodeCompact(bytes);
     }
+    RecordingFilter recording = filter == null ? null : new RecordingFilter(filter);
     try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader)) {
-      if (filter != null) {
-        in.setObjectInputFilter(filter);
+      if (recording != null) {
+        in.setObjectInputFilter(recording);
       }
       return in.readObject();
     } catch (InvalidClassException e) {
-      throw new CodecException("Rejected a serialized class: " + e.getMessage(), e);
+      if (recording != null && recording.refused != null) {
+        throw new CodecException(refusal(recording.refused), e);
+      }
+      throw new CodecException("Cannot deserialize: " + e.getMessage(), e);
     } catch (ClassNotFoundException e) {
       throw new CodecException("Cannot deserialize: class not found: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       throw new CodecException("Cannot deserialize " + bytes.length + " bytes: corrupt or truncated data", e);
+    }
+  }
+
+  /** The message for a decode the filter refused; {@code refused} is what {@link RecordingFilter} saw. */
+  private static String refusal(FilterInfo refused) {
+    Class<?> type = refused.serialClass();
+    if (type == null) {
+      return "Refused to deserialize: the data exceeds the deserialization filter's limits (depth "
+          + refused.depth() + ", " + refused.references() + " references, array length " + refused.arrayLength()
+          + ")";
+    }
+    Class<?> element = type;
+    while (element.isArray()) {
+      element = element.getComponentType();
+    }
+    String name = element.getName();
+    String what = type.isArray() ? "an array of " + name : name;
+    if (AllowList.alwaysRefused(name)) {
+      return "Refused to deserialize " + what + ": a class tiercache never deserializes from a tier's bytes "
+          + "(a known deserialization gadget), whatever serialization.allow says";
+    }
+    int dot = name.lastIndexOf('.');
+    String example = dot < 0 ? name : name.substring(0, dot) + ".**";
+    return "Refused to deserialize " + what + ": the class is not allowed. Add it (" + name + ") or its package ("
+        + example + ") to the cache's serialization.allow (TieredConfiguration.allowClasses in code)";
+  }
+
+  /**
+   * Delegates to the codec's filter and remembers the first check it rejected, so that the error names
+   * the class: the stream's own {@link InvalidClassException} only says "filter status: REJECTED". One
+   * per decode.
+   */
+  private static final class RecordingFilter implements ObjectInputFilter {
+    private final ObjectInputFilter delegate;
+    FilterInfo refused;
+
+    RecordingFilter(ObjectInputFilter delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Status checkInput(FilterInfo info) {
+      Status status = delegate.checkInput(info);
+      if (status == Status.REJECTED && refused == null) {
+        refused = info;
+      }
+      return status;
     }
   }
 

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tiercache.codec.CodecException;
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,42 @@ class JavaSerializationCodecTest {
 
     JavaSerializationCodec strict = new JavaSerializationCodec(AllowList.filter(Set.of(), List.of()));
     assertThatThrownBy(() -> strict.decode(encoded, getClass().getClassLoader()))
-        .isInstanceOf(CodecException.class).hasMessageContaining("Rejected");
+        .isInstanceOf(CodecException.class)
+        .hasMessage("Refused to deserialize " + Point.class.getName() + ": the class is not allowed. Add it ("
+            + Point.class.getName() + ") or its package (io.tiercache.internal.codec.**) to the cache's "
+            + "serialization.allow (TieredConfiguration.allowClasses in code)");
+  }
+
+  @Test
+  void aRefusalNamesTheRefusedClassInsideAllowedContainersAndArrays() {
+    JavaSerializationCodec strict = new JavaSerializationCodec(AllowList.filter(Set.of(), List.of()));
+
+    byte[] list = codec.encode(new ArrayList<>(List.of(new Point(1, 2))));
+    assertThatThrownBy(() -> strict.decode(list, getClass().getClassLoader()))
+        .isInstanceOf(CodecException.class)
+        .hasMessageStartingWith("Refused to deserialize " + Point.class.getName() + ":");
+
+    byte[] array = codec.encode(new Point[] {new Point(1, 2)});
+    assertThatThrownBy(() -> strict.decode(array, getClass().getClassLoader()))
+        .isInstanceOf(CodecException.class)
+        .hasMessageStartingWith("Refused to deserialize an array of " + Point.class.getName() + ":")
+        .hasMessageContaining("serialization.allow");
+
+    JavaSerializationCodec allowing = new JavaSerializationCodec(
+        AllowList.filter(Set.of(), List.of("io.tiercache.internal.codec.**")));
+    assertThat(allowing.decode(list, getClass().getClassLoader())).isEqualTo(List.of(new Point(1, 2)));
+  }
+
+  @Test
+  void aKnownGadgetClassIsRefusedWhateverTheAllowListSays() {
+    JavaSerializationCodec allowingJdk = new JavaSerializationCodec(
+        AllowList.filter(Set.of(), List.of("java.util.**")));
+    byte[] queue = codec.encode(new PriorityQueue<>(List.of(3, 1, 2)));
+
+    assertThatThrownBy(() -> allowingJdk.decode(queue, getClass().getClassLoader()))
+        .isInstanceOf(CodecException.class)
+        .hasMessageStartingWith("Refused to deserialize java.util.PriorityQueue:")
+        .hasMessageContaining("whatever serialization.allow says");
   }
 
   @Test
@@ -76,8 +113,11 @@ class JavaSerializationCodecTest {
   }
 
   @Test
-  void unserializableObjectsNameTheirClass() {
+  void unserializableObjectsNameTheirClassAndTheWayOut() {
     assertThatThrownBy(() -> codec.encode(new Object()))
-        .isInstanceOf(CodecException.class).hasMessageContaining("java.lang.Object");
+        .isInstanceOf(CodecException.class)
+        .hasMessageStartingWith("Cannot serialize an instance of java.lang.Object: java.lang.Object is not Serializable")
+        .hasMessageContaining("storeByValue: false")
+        .hasMessageContaining("heap tier only");
   }
 }
