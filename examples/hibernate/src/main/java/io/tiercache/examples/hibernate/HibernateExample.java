@@ -50,19 +50,9 @@ public final class HibernateExample {
   static int run(String[] args, PrintStream out) {
     String config = args.length > 0 ? args[0] : ExampleSessionFactory.HEAP_CONFIG;
     out.println("tiercache as Hibernate's second-level cache (H2 in memory, " + config + ")");
-    // The example opens the cache manager itself (hibernate.javax.cache.cache_manager) rather than give
-    // Hibernate hibernate.javax.cache.uri: from inside this jar Hibernate would hand tiercache a jar: URI,
-    // which tiercache does not read yet.
-    CacheManager cacheManager = ExampleSessionFactory.openCacheManager(config);
-    SessionFactory sessionFactory;
-    try {
-      sessionFactory = ExampleSessionFactory.build(JDBC_URL, ExampleSessionFactory.cacheSettings(cacheManager),
-          Map.of());
-    } catch (RuntimeException e) {
-      cacheManager.close();
-      throw e;
-    }
-    try (sessionFactory) {  // closes the cache manager too
+    // hibernate.javax.cache.uri names the YAML; Hibernate resolves it through its class loader (a jar:
+    // URI when the YAML is inside this jar) and tiercache reads it from there
+    try (SessionFactory sessionFactory = ExampleSessionFactory.build(JDBC_URL, config, Map.of())) {
       return new Steps(sessionFactory, out).run();
     }
   }

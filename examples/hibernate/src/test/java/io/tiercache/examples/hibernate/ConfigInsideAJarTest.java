@@ -16,7 +16,6 @@ import java.util.jar.JarOutputStream;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
-import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The tiercache YAML inside a jar, as in a packaged application. Hibernate resolves
  * {@code hibernate.javax.cache.uri} with its class loader and hands the provider the resource's URL as a
- * URI: {@code jar:file:...!/name}. tiercache reads only {@code classpath:} and {@code file:} URIs.
+ * URI: {@code jar:file:...!/name}, which tiercache reads.
  */
 class ConfigInsideAJarTest {
 
@@ -35,7 +34,7 @@ class ConfigInsideAJarTest {
   Path dir;
 
   @Test
-  void hibernatesJarUriIsNotReadButTiercachesClasspathUriIs() throws Exception {
+  void hibernatesJarUriIsRead() throws Exception {
     Path jar = dir.resolve("application.jar");
     try (OutputStream file = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(file);
@@ -50,16 +49,8 @@ class ConfigInsideAJarTest {
       URI jarUri = loader.getResource(RESOURCE).toURI();
       assertThat(jarUri.getScheme()).isEqualTo("jar");
       try (CacheManager manager = provider.getCacheManager(jarUri, loader)) {
-        // Known gap, reported: the file is not read and no template applies; the cache silently gets the
-        // default heap tier. When tiercache reads jar: URIs this fails: then HibernateExample can drop its
-        // workaround and give Hibernate hibernate.javax.cache.uri.
-        assertThat(tiersOf(manager.createCache(AUTHOR, new MutableConfiguration<>()))).isEqualTo("[]");
-      }
-      // the workaround: the application opens the cache manager with a classpath: URI and hands it to
-      // Hibernate (hibernate.javax.cache.cache_manager)
-      try (CacheManager manager = provider.getCacheManager(URI.create("classpath:" + RESOURCE), loader)) {
-        assertThat(tiersOf(manager.createCache(AUTHOR, new MutableConfiguration<>())))
-            .isEqualTo("[heap{entries=10000}]");
+        // the region's template applies: Hibernate's getCache finds the cache it creates
+        assertThat(tiersOf(manager.getCache(AUTHOR))).isEqualTo("[heap{entries=10000}]");
       }
     }
   }
