@@ -2,11 +2,12 @@ package io.tiercache.ehcache;
 
 import io.tiercache.config.TierSpec;
 import io.tiercache.ehcache.internal.EhcacheTiers;
-import io.tiercache.ehcache.internal.TierProperties;
+import io.tiercache.ehcache.internal.EhcacheTierProperties;
 import io.tiercache.spi.Tier;
 import io.tiercache.spi.TierContext;
 import io.tiercache.spi.TierFactory;
-import java.util.Set;
+import io.tiercache.spi.TierProperties;
+import java.util.List;
 
 /**
  * Builds {@code disk} tiers: an Ehcache disk store, holding keys and values as bytes of the cache's
@@ -35,16 +36,16 @@ public final class DiskTierFactory implements TierFactory {
 
   @Override
   public void validate(TierSpec spec) {
-    TierProperties.checkKnown(spec, Set.of("path", "size", "persistent"), "path, size, persistent");
-    TierProperties.path(spec);
-    TierProperties.size(spec);
-    TierProperties.persistent(spec);
+    TierProperties.checkKnown(spec, List.of("path", "size", "persistent"));
+    EhcacheTierProperties.path(spec);
+    EhcacheTierProperties.size(spec);
+    EhcacheTierProperties.persistent(spec);
   }
 
   @Override
   public <K, V> Tier<K, V> create(TierSpec spec, TierContext<K, V> context) {
     validate(spec);
-    return EhcacheTiers.disk(context, TierProperties.path(spec), TierProperties.size(spec),
-        TierProperties.persistent(spec));
+    return EhcacheTiers.disk(context, EhcacheTierProperties.path(spec), EhcacheTierProperties.size(spec),
+        EhcacheTierProperties.persistent(spec));
   }
 }

@@ -2,11 +2,12 @@ package io.tiercache.ehcache;
 
 import io.tiercache.config.TierSpec;
 import io.tiercache.ehcache.internal.EhcacheTiers;
-import io.tiercache.ehcache.internal.TierProperties;
+import io.tiercache.ehcache.internal.EhcacheTierProperties;
 import io.tiercache.spi.Tier;
 import io.tiercache.spi.TierContext;
 import io.tiercache.spi.TierFactory;
-import java.util.Set;
+import io.tiercache.spi.TierProperties;
+import java.util.List;
 
 /**
  * Builds {@code offheap} tiers: an Ehcache off-heap pool in this JVM's direct memory, holding keys and
@@ -26,13 +27,13 @@ public final class OffHeapTierFactory implements TierFactory {
 
   @Override
   public void validate(TierSpec spec) {
-    TierProperties.checkKnown(spec, Set.of("size"), "size");
-    TierProperties.size(spec);
+    TierProperties.checkKnown(spec, List.of("size"));
+    EhcacheTierProperties.size(spec);
   }
 
   @Override
   public <K, V> Tier<K, V> create(TierSpec spec, TierContext<K, V> context) {
     validate(spec);
-    return EhcacheTiers.offHeap(context, TierProperties.size(spec));
+    return EhcacheTiers.offHeap(context, EhcacheTierProperties.size(spec));
   }
 }

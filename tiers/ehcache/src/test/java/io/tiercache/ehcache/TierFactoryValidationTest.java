@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tiercache.config.TierSpec;
 import io.tiercache.config.Tiers;
 import io.tiercache.ehcache.internal.EhcacheTiers;
-import io.tiercache.ehcache.internal.TierProperties;
+import io.tiercache.ehcache.internal.EhcacheTierProperties;
 import io.tiercache.spi.TierFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -54,13 +54,13 @@ class TierFactoryValidationTest {
       "3TB, 3298534883328",
       "5242880B, 5242880"})
   void sizesAreBytesOrNumbersWithAUnit(String size, long bytes) {
-    assertThat(TierProperties.size(Tiers.offHeap(size))).isEqualTo(bytes);
+    assertThat(EhcacheTierProperties.size(Tiers.offHeap(size))).isEqualTo(bytes);
   }
 
   @Test
   void aNumericSizeIsBytes() {
-    assertThat(TierProperties.size(TierSpec.of("offheap", Map.of("size", 8_388_608)))).isEqualTo(8_388_608L);
-    assertThat(TierProperties.size(TierSpec.of("offheap", Map.of("size", 8_388_608L)))).isEqualTo(8_388_608L);
+    assertThat(EhcacheTierProperties.size(TierSpec.of("offheap", Map.of("size", 8_388_608)))).isEqualTo(8_388_608L);
+    assertThat(EhcacheTierProperties.size(TierSpec.of("offheap", Map.of("size", 8_388_608L)))).isEqualTo(8_388_608L);
   }
 
   @ParameterizedTest
@@ -120,16 +120,16 @@ class TierFactoryValidationTest {
     Map<String, Object> properties = new HashMap<>();
     properties.put("size", "8MB");
     properties.put("path", Path.of("a", "b"));
-    assertThat(TierProperties.path(TierSpec.of("disk", properties))).isEqualTo(Path.of("a", "b"));
+    assertThat(EhcacheTierProperties.path(TierSpec.of("disk", properties))).isEqualTo(Path.of("a", "b"));
     properties.put("path", new java.io.File("c"));
-    assertThat(TierProperties.path(TierSpec.of("disk", properties))).isEqualTo(Path.of("c"));
+    assertThat(EhcacheTierProperties.path(TierSpec.of("disk", properties))).isEqualTo(Path.of("c"));
   }
 
   @Test
   void persistentIsABooleanDefaultingToFalse() {
-    assertThat(TierProperties.persistent(TierSpec.of("disk", Map.of("path", "d", "size", "8MB")))).isFalse();
-    assertThat(TierProperties.persistent(TierSpec.of("disk", Map.of("persistent", "TRUE")))).isTrue();
-    assertThat(TierProperties.persistent(TierSpec.of("disk", Map.of("persistent", "false")))).isFalse();
+    assertThat(EhcacheTierProperties.persistent(TierSpec.of("disk", Map.of("path", "d", "size", "8MB")))).isFalse();
+    assertThat(EhcacheTierProperties.persistent(TierSpec.of("disk", Map.of("persistent", "TRUE")))).isTrue();
+    assertThat(EhcacheTierProperties.persistent(TierSpec.of("disk", Map.of("persistent", "false")))).isFalse();
     assertThatThrownBy(() -> disk.validate(TierSpec.of("disk", Map.of("path", "d", "size", "8MB",
         "persistent", "yes"))))
         .isInstanceOf(IllegalArgumentException.class)

@@ -1,5 +1,11 @@
 package io.tiercache.hazelcast.internal;
 
+import static io.tiercache.spi.TierProperties.intValue;
+import static io.tiercache.spi.TierProperties.invalid;
+import static io.tiercache.spi.TierProperties.millis;
+import static io.tiercache.spi.TierProperties.present;
+import static io.tiercache.spi.TierProperties.text;
+
 import com.hazelcast.spi.merge.DiscardMergePolicy;
 import com.hazelcast.spi.merge.ExpirationTimeMergePolicy;
 import com.hazelcast.spi.merge.HigherHitsMergePolicy;
@@ -8,16 +14,15 @@ import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
 import com.hazelcast.spi.merge.PassThroughMergePolicy;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import io.tiercache.config.TierSpec;
-import java.util.ArrayList;
-import java.util.Collection;
+import io.tiercache.spi.TierProperties;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads and checks the properties of a {@code hazelcast} tier spec; every error names the property.
+ * Reads and checks the properties of a {@code hazelcast} tier spec with {@link TierProperties}; every
+ * error names the property.
  *
  * <ul>
  *   <li>{@code mode}: {@code member} (default: this JVM joins the cluster as an embedded member) or
@@ -43,11 +48,8 @@ import java.util.TreeSet;
 public final class HazelcastTierProperties {
 
   /** The properties a {@code hazelcast} tier accepts. */
-  public static final Set<String> KNOWN = Set.of("mode", "cluster", "members", "port", "backupCount", "lockLease",
+  public static final List<String> KNOWN = List.of("mode", "cluster", "members", "port", "backupCount", "lockLease",
       "instance", "connection", "splitBrainProtection", "mergePolicy");
-
-  private static final String KNOWN_LIST = "mode, cluster, members, port, backupCount, lockLease, instance, connection,"
-      + " splitBrainProtection, mergePolicy";
 
   /** The default merge policy: after a split brain heals, the larger side's entry wins, absent ones are added. */
   public static final String DEFAULT_MERGE_POLICY = PutIfAbsentMergePolicy.class.getName();
@@ -76,12 +78,7 @@ public final class HazelcastTierProperties {
 
   /** Checks every property; throws {@link IllegalArgumentException} on the first bad one. */
   public static void validate(TierSpec spec) {
-    for (String key : spec.properties().keySet()) {
-      if (!KNOWN.contains(key)) {
-        throw new IllegalArgumentException("unknown hazelcast tier property '" + key + "' (expected: " + KNOWN_LIST
-            + ")");
-      }
-    }
+    TierProperties.checkKnown(spec, KNOWN);
     settings(spec);
     backupCount(spec);
     lockLeaseMillis(spec);
@@ -94,7 +91,7 @@ public final class HazelcastTierProperties {
     String instance = text(spec, "instance");
     if (instance != null) {
       for (String key : List.of("mode", "cluster", "members", "port", "splitBrainProtection")) {
-        if (spec.properties().get(key) != null) {
+        if (present(spec, key)) {
           throw new IllegalArgumentException("hazelcast tier '" + key + "' cannot go with 'instance' (the registered"
               + " instance '" + instance + "' is already configured)");
         }
@@ -104,12 +101,12 @@ public final class HazelcastTierProperties {
     HazelcastConnections.Mode mode = mode(spec);
     String cluster = text(spec, "cluster");
     List<String> members = members(spec);
-    if (mode == HazelcastConnections.Mode.CLIENT && spec.properties().get("port") != null) {
+    if (mode == HazelcastConnections.Mode.CLIENT && present(spec, "port")) {
       throw new IllegalArgumentException("hazelcast tier 'port' is the port of an embedded member; mode client"
           + " connects to 'members'");
     }
-    int port = mode == HazelcastConnections.Mode.MEMBER ? intProperty(spec, "port", DEFAULT_PORT, 1, 65535) : 0;
-    if (mode == HazelcastConnections.Mode.CLIENT && spec.properties().get("splitBrainProtection") != null) {
+    int port = mode == HazelcastConnections.Mode.MEMBER ? intValue(spec, "port", DEFAULT_PORT, 1, 65535) : 0;
+    if (mode == HazelcastConnections.Mode.CLIENT && present(spec, "splitBrainProtection")) {
       throw new IllegalArgumentException("hazelcast tier 'splitBrainProtection' configures embedded members (a client"
           + " cannot add a rule to running members, and members ignore a map's rule they do not define): configure"
           + " it on the members, for the tc:* maps");
@@ -138,8 +135,8 @@ public final class HazelcastTierProperties {
         + "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*")) {
       return value;
     }
-    throw new IllegalArgumentException("hazelcast tier 'mergePolicy' must be putIfAbsent, latestUpdate, passThrough,"
-        + " discard, higherHits, latestAccess, expirationTime or a merge policy's class name, was '" + value + "'");
+    throw invalid(spec, "mergePolicy", "putIfAbsent, latestUpdate, passThrough, discard, higherHits, latestAccess,"
+        + " expirationTime or a merge policy's class name", value);
   }
 
   /** Whether {@code policy} (a class name) merges without per-entry statistics. */
@@ -150,15 +147,15 @@ public final class HazelcastTierProperties {
   }
 
   static boolean mergePolicyGiven(TierSpec spec) {
-    return spec.properties().get("mergePolicy") != null;
+    return present(spec, "mergePolicy");
   }
 
   static int backupCount(TierSpec spec) {
-    return intProperty(spec, "backupCount", 1, 0, 6);
+    return intValue(spec, "backupCount", 1, 0, 6);
   }
 
   static boolean backupCountGiven(TierSpec spec) {
-    return spec.properties().get("backupCount") != null;
+    return present(spec, "backupCount");
   }
 
   /**
@@ -167,58 +164,29 @@ public final class HazelcastTierProperties {
    * running member, and a map that names a rule its members do not define is not protected at all.
    */
   static int splitBrainProtection(TierSpec spec) {
-    return intProperty(spec, "splitBrainProtection", 0, 0, 1000);
+    return intValue(spec, "splitBrainProtection", 0, 0, 1000);
   }
 
   static int lockLeaseMillis(TierSpec spec) {
-    return intProperty(spec, "lockLease", DEFAULT_LOCK_LEASE_MILLIS, 100, Integer.MAX_VALUE);
+    return millis(spec, "lockLease", DEFAULT_LOCK_LEASE_MILLIS, 100);
   }
 
   private static HazelcastConnections.Mode mode(TierSpec spec) {
-    Object value = spec.properties().get("mode");
+    String value = text(spec, "mode");
     if (value == null) {
       return HazelcastConnections.Mode.MEMBER;
     }
-    if (value instanceof CharSequence text) {
-      switch (text.toString().trim().toLowerCase(Locale.ROOT)) {
-        case "member", "embedded":
-          return HazelcastConnections.Mode.MEMBER;
-        case "client":
-          return HazelcastConnections.Mode.CLIENT;
-        default:
-          break;
-      }
-    }
-    throw new IllegalArgumentException("hazelcast tier 'mode' must be member or client, was '" + value + "'");
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "member", "embedded" -> HazelcastConnections.Mode.MEMBER;
+      case "client" -> HazelcastConnections.Mode.CLIENT;
+      default -> throw invalid(spec, "mode", "member or client", value);
+    };
   }
 
   /** The {@code members}: sorted, without repeats; empty when absent. */
   private static List<String> members(TierSpec spec) {
-    Object value = spec.properties().get("members");
-    if (value == null) {
-      return List.of();
-    }
-    List<String> raw = new ArrayList<>();
-    if (value instanceof CharSequence text) {
-      for (String part : text.toString().split("[,\\s]+")) {
-        if (!part.isEmpty()) {
-          raw.add(part);
-        }
-      }
-    } else if (value instanceof Collection<?> items) {
-      for (Object item : items) {
-        if (!(item instanceof CharSequence)) {
-          throw new IllegalArgumentException("hazelcast tier 'members' must be addresses such as 10.0.0.1:5701,"
-              + " found '" + item + "'");
-        }
-        raw.add(item.toString().trim());
-      }
-    } else {
-      throw new IllegalArgumentException("hazelcast tier 'members' must be a list of host:port addresses or a text"
-          + " of them separated by commas, was '" + value + "'");
-    }
     TreeSet<String> result = new TreeSet<>();
-    for (String member : raw) {
+    for (String member : TierProperties.list(spec, "members", "host:port addresses such as 10.0.0.1:5701")) {
       result.add(checkAddress(member));
     }
     return List.copyOf(result);
@@ -266,50 +234,5 @@ public final class HazelcastTierProperties {
   private static IllegalArgumentException badAddress(String member) {
     return new IllegalArgumentException("hazelcast tier 'members' must hold host:port addresses (such as"
         + " 10.0.0.1:5701), found '" + member + "'");
-  }
-
-  private static String text(TierSpec spec, String key) {
-    Object value = spec.properties().get(key);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof CharSequence)) {
-      throw new IllegalArgumentException("hazelcast tier '" + key + "' must be text, was '" + value + "'");
-    }
-    String text = value.toString().trim();
-    if (text.isEmpty()) {
-      throw new IllegalArgumentException("hazelcast tier '" + key + "' must not be empty");
-    }
-    return text;
-  }
-
-  private static int intProperty(TierSpec spec, String key, int defaultValue, int min, int max) {
-    Object value = spec.properties().get(key);
-    if (value == null) {
-      return defaultValue;
-    }
-    long number;
-    if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-      number = ((Number) value).longValue();
-    } else if (value instanceof CharSequence text) {
-      try {
-        number = Long.parseLong(text.toString().trim().replace("_", ""));
-      } catch (NumberFormatException e) {
-        throw badInt(key, value, min, max);
-      }
-    } else {
-      throw badInt(key, value, min, max);
-    }
-    if (number < min || number > max) {
-      throw badInt(key, value, min, max);
-    }
-    return (int) number;
-  }
-
-  private static IllegalArgumentException badInt(String key, Object value, int min, int max) {
-    String unit = key.equals("lockLease") ? " (milliseconds)" : "";
-    String range = max == Integer.MAX_VALUE ? "of at least " + min : "from " + min + " to " + max;
-    return new IllegalArgumentException("hazelcast tier '" + key + "' must be a whole number" + unit + " " + range
-        + ", was '" + value + "'");
   }
 }

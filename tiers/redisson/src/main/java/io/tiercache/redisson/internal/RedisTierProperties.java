@@ -1,19 +1,26 @@
 package io.tiercache.redisson.internal;
 
+import static io.tiercache.spi.TierProperties.flag;
+import static io.tiercache.spi.TierProperties.intValue;
+import static io.tiercache.spi.TierProperties.invalid;
+import static io.tiercache.spi.TierProperties.list;
+import static io.tiercache.spi.TierProperties.millis;
+import static io.tiercache.spi.TierProperties.present;
+import static io.tiercache.spi.TierProperties.text;
+
 import io.tiercache.config.TierSpec;
+import io.tiercache.spi.TierProperties;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads and checks the properties of a {@code redis} tier spec; every error names the property.
+ * Reads and checks the properties of a {@code redis} tier spec with {@link TierProperties}; every error
+ * names the property.
  *
  * <p>Connection properties:
  *
@@ -43,13 +50,9 @@ import java.util.TreeSet;
 public final class RedisTierProperties {
 
   /** The properties a {@code redis} tier accepts. */
-  public static final Set<String> KNOWN = Set.of("mode", "address", "nodes", "master", "connection", "username",
+  public static final List<String> KNOWN = List.of("mode", "address", "nodes", "master", "connection", "username",
       "password", "sentinelUsername", "sentinelPassword", "tls", "tlsTruststore", "tlsTruststorePassword",
       "database", "timeout", "lockLease");
-
-  private static final String KNOWN_LIST = "mode, address, nodes, master, connection, username, password,"
-      + " sentinelUsername, sentinelPassword, tls, tlsTruststore, tlsTruststorePassword, database, timeout,"
-      + " lockLease";
 
   /** The default command timeout in milliseconds. */
   public static final int DEFAULT_TIMEOUT_MILLIS = 3_000;
@@ -62,11 +65,7 @@ public final class RedisTierProperties {
 
   /** Checks every property; returns nothing, throws {@link IllegalArgumentException} on the first bad one. */
   public static void validate(TierSpec spec) {
-    for (String key : spec.properties().keySet()) {
-      if (!KNOWN.contains(key)) {
-        throw new IllegalArgumentException("unknown redis tier property '" + key + "' (expected: " + KNOWN_LIST + ")");
-      }
-    }
+    TierProperties.checkKnown(spec, KNOWN);
     if (awaitsConnection(spec)) {
       checkEachPresent(spec);
     } else {
@@ -86,7 +85,7 @@ public final class RedisTierProperties {
   /** Checks the form of each property present, not whether they fit together. */
   private static void checkEachPresent(TierSpec spec) {
     mode(spec);
-    tls(spec);
+    flag(spec, "tls");
     text(spec, "master");
     text(spec, "username");
     text(spec, "password");
@@ -94,8 +93,8 @@ public final class RedisTierProperties {
     text(spec, "sentinelPassword");
     truststore(spec);
     text(spec, "tlsTruststorePassword");
-    intProperty(spec, "database", 0, 0, Integer.MAX_VALUE);
-    intProperty(spec, "timeout", DEFAULT_TIMEOUT_MILLIS, 1, Integer.MAX_VALUE);
+    intValue(spec, "database", 0, 0, Integer.MAX_VALUE);
+    millis(spec, "timeout", DEFAULT_TIMEOUT_MILLIS, 1);
   }
 
   /** The connection settings of the spec: every property present, checked together. */
@@ -107,12 +106,12 @@ public final class RedisTierProperties {
           + " or 'mode' and 'nodes')");
     }
     RedisConnections.Mode mode = mode(spec);
-    Boolean tls = tls(spec);
+    Boolean tls = flag(spec, "tls");
     String master = text(spec, "master");
     String sentinelUsername = text(spec, "sentinelUsername");
     String sentinelPassword = text(spec, "sentinelPassword");
-    int database = intProperty(spec, "database", 0, 0, Integer.MAX_VALUE);
-    int timeout = intProperty(spec, "timeout", DEFAULT_TIMEOUT_MILLIS, 1, Integer.MAX_VALUE);
+    int database = intValue(spec, "database", 0, 0, Integer.MAX_VALUE);
+    int timeout = millis(spec, "timeout", DEFAULT_TIMEOUT_MILLIS, 1);
     List<String> nodes;
     switch (mode) {
       case STANDALONE -> {
@@ -127,8 +126,8 @@ public final class RedisTierProperties {
         refuseAddress(spec, mode);
         refuseOutside(spec, mode, "master", "sentinelUsername", "sentinelPassword");
         if (database != 0) {
-          throw new IllegalArgumentException("redis tier 'database' must be 0 or absent in mode cluster (a Redis"
-              + " Cluster has database 0 only), was '" + spec.properties().get("database") + "'");
+          throw invalid(spec, "database", "0 or absent in mode cluster (a Redis Cluster has database 0 only)",
+              spec.properties().get("database"));
         }
         nodes = nodes(spec, mode, tls);
       }
@@ -157,46 +156,20 @@ public final class RedisTierProperties {
   }
 
   static int lockLeaseMillis(TierSpec spec) {
-    return intProperty(spec, "lockLease", DEFAULT_LOCK_LEASE_MILLIS, 100, Integer.MAX_VALUE);
+    return millis(spec, "lockLease", DEFAULT_LOCK_LEASE_MILLIS, 100);
   }
 
   private static RedisConnections.Mode mode(TierSpec spec) {
-    Object value = spec.properties().get("mode");
+    String value = text(spec, "mode");
     if (value == null) {
       return RedisConnections.Mode.STANDALONE;
     }
-    if (value instanceof CharSequence text) {
-      switch (text.toString().trim().toLowerCase(Locale.ROOT)) {
-        case "standalone", "single":
-          return RedisConnections.Mode.STANDALONE;
-        case "cluster":
-          return RedisConnections.Mode.CLUSTER;
-        case "sentinel":
-          return RedisConnections.Mode.SENTINEL;
-        default:
-          break;
-      }
-    }
-    throw new IllegalArgumentException("redis tier 'mode' must be standalone, cluster or sentinel, was '" + value
-        + "'");
-  }
-
-  /** {@code tls}: {@code null} when absent (each address's scheme decides). */
-  private static Boolean tls(TierSpec spec) {
-    Object value = spec.properties().get("tls");
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof Boolean flag) {
-      return flag;
-    }
-    if (value instanceof CharSequence text) {
-      String trimmed = text.toString().trim().toLowerCase(Locale.ROOT);
-      if (trimmed.equals("true") || trimmed.equals("false")) {
-        return Boolean.valueOf(trimmed);
-      }
-    }
-    throw new IllegalArgumentException("redis tier 'tls' must be true or false, was '" + value + "'");
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "standalone", "single" -> RedisConnections.Mode.STANDALONE;
+      case "cluster" -> RedisConnections.Mode.CLUSTER;
+      case "sentinel" -> RedisConnections.Mode.SENTINEL;
+      default -> throw invalid(spec, "mode", "standalone, cluster or sentinel", value);
+    };
   }
 
   /** {@code tlsTruststore} as a {@code file:} URL, or {@code null}; the file must exist and be readable. */
@@ -209,8 +182,9 @@ public final class RedisTierProperties {
     try {
       path = value.startsWith("file:") ? Path.of(URI.create(value)) : Path.of(value);
     } catch (IllegalArgumentException e) {  // also InvalidPathException
-      throw new IllegalArgumentException("redis tier 'tlsTruststore' must be a file path or a file: URL, was '"
-          + value + "'", e);
+      IllegalArgumentException error = invalid(spec, "tlsTruststore", "a file path or a file: URL", value);
+      error.initCause(e);
+      throw error;
     }
     if (!Files.isReadable(path)) {
       throw new IllegalArgumentException("redis tier 'tlsTruststore' names no readable file: '" + value + "'");
@@ -243,9 +217,9 @@ public final class RedisTierProperties {
           + " or 'mode' cluster or sentinel with 'nodes'");
     }
     if (!(value instanceof CharSequence)) {
-      throw badAddress("address", value, null);
+      throw badAddress(spec, "address", value);
     }
-    return withTls("address", parseAddress("address", value.toString()), tls);
+    return withTls("address", parseAddress(spec, "address", value.toString()), tls);
   }
 
   /** The {@code nodes}: a list, or one text separated by commas or white space; sorted, without repeats. */
@@ -257,31 +231,13 @@ public final class RedisTierProperties {
           + " (such as [redis://10.0.0.1:" + (mode == RedisConnections.Mode.CLUSTER ? "7000" : "26379")
           + ", redis://10.0.0.2:" + (mode == RedisConnections.Mode.CLUSTER ? "7000" : "26379") + "])");
     }
-    List<String> raw = new ArrayList<>();
-    if (value instanceof CharSequence text) {
-      for (String part : text.toString().split("[,\\s]+")) {
-        if (!part.isEmpty()) {
-          raw.add(part);
-        }
-      }
-    } else if (value instanceof Collection<?> items) {
-      for (Object item : items) {
-        if (!(item instanceof CharSequence)) {
-          throw new IllegalArgumentException("redis tier 'nodes' must be addresses such as redis://host:port,"
-              + " found '" + item + "'");
-        }
-        raw.add(item.toString().trim());
-      }
-    } else {
-      throw new IllegalArgumentException("redis tier 'nodes' must be a list of addresses or a text of addresses"
-          + " separated by commas, was '" + value + "'");
-    }
+    List<String> raw = list(spec, "nodes", "addresses such as redis://host:port");
     if (raw.isEmpty()) {
       throw new IllegalArgumentException("redis tier 'nodes' is empty: mode " + mode.label() + " needs " + what);
     }
     TreeSet<String> parsed = new TreeSet<>();
     for (String node : raw) {
-      parsed.add(parseAddress("nodes", node));
+      parsed.add(parseAddress(spec, "nodes", node));
     }
     if (tls == null && parsed.stream().map(a -> a.startsWith("rediss:")).distinct().count() > 1) {
       throw new IllegalArgumentException("redis tier 'nodes' mixes redis:// and rediss:// addresses; use one"
@@ -295,20 +251,22 @@ public final class RedisTierProperties {
   }
 
   /** {@code scheme://host:port}, checked; errors name {@code key}. */
-  private static String parseAddress(String key, String value) {
+  private static String parseAddress(TierSpec spec, String key, String value) {
     String text = value.trim();
     URI uri;
     try {
       uri = new URI(text);
     } catch (URISyntaxException e) {
-      throw badAddress(key, value, e);
+      IllegalArgumentException error = badAddress(spec, key, value);
+      error.initCause(e);
+      throw error;
     }
     String scheme = uri.getScheme();
     if (scheme == null || !(scheme.equals("redis") || scheme.equals("rediss"))) {
-      throw badAddress(key, value, null);
+      throw badAddress(spec, key, value);
     }
     if (uri.getHost() == null || uri.getPort() < 0 || uri.getPort() > 65535) {
-      throw badAddress(key, value, null);
+      throw badAddress(spec, key, value);
     }
     if (uri.getUserInfo() != null) {
       throw new IllegalArgumentException("redis tier '" + key + "' must not hold credentials; use 'username'"
@@ -317,8 +275,7 @@ public final class RedisTierProperties {
     String path = uri.getPath();
     if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getQuery() != null
         || uri.getFragment() != null) {
-      throw new IllegalArgumentException("redis tier '" + key + "' must be scheme://host:port only (set the"
-          + " database with 'database'), was '" + value + "'");
+      throw invalid(spec, key, "scheme://host:port only (set the database with 'database')", value);
     }
     return scheme + "://" + uri.getHost() + ":" + uri.getPort();
   }
@@ -338,53 +295,7 @@ public final class RedisTierProperties {
     return address;
   }
 
-  private static IllegalArgumentException badAddress(String key, Object value, Exception cause) {
-    return new IllegalArgumentException("redis tier '" + key + "' must be redis://host:port or rediss://host:port,"
-        + " was '" + value + "'", cause);
-  }
-
-  private static boolean present(TierSpec spec, String key) {
-    return spec.properties().get(key) != null;
-  }
-
-  private static String text(TierSpec spec, String key) {
-    Object value = spec.properties().get(key);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof CharSequence)) {
-      throw new IllegalArgumentException("redis tier '" + key + "' must be text");
-    }
-    String text = value.toString();
-    return text.isEmpty() ? null : text;
-  }
-
-  private static int intProperty(TierSpec spec, String key, int defaultValue, int min, int max) {
-    Object value = spec.properties().get(key);
-    if (value == null) {
-      return defaultValue;
-    }
-    long number;
-    if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-      number = ((Number) value).longValue();
-    } else if (value instanceof CharSequence text) {
-      try {
-        number = Long.parseLong(text.toString().trim().replace("_", ""));
-      } catch (NumberFormatException e) {
-        throw badInt(key, value, min);
-      }
-    } else {
-      throw badInt(key, value, min);
-    }
-    if (number < min || number > max) {
-      throw badInt(key, value, min);
-    }
-    return (int) number;
-  }
-
-  private static IllegalArgumentException badInt(String key, Object value, int min) {
-    String unit = key.equals("timeout") || key.equals("lockLease") ? " (milliseconds)" : "";
-    return new IllegalArgumentException("redis tier '" + key + "' must be a whole number" + unit + " of at least "
-        + min + ", was '" + value + "'");
+  private static IllegalArgumentException badAddress(TierSpec spec, String key, Object value) {
+    return invalid(spec, key, "redis://host:port or rediss://host:port", value);
   }
 }

@@ -1,33 +1,26 @@
 package io.tiercache.ehcache.internal;
 
 import io.tiercache.config.TierSpec;
+import io.tiercache.spi.TierProperties;
 import java.io.File;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads and checks the properties of an Ehcache tier spec; every error names the kind and property. */
-public final class TierProperties {
+/**
+ * Reads and checks the properties of an Ehcache tier spec ({@code offheap}, {@code disk}) beside
+ * {@link TierProperties}; every error names the kind and property.
+ */
+public final class EhcacheTierProperties {
 
   /** The smallest size a tier accepts: Ehcache splits a pool into segments and needs room for them. */
   public static final long MIN_SIZE = 1L << 20;
 
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([a-z]*)");
 
-  private TierProperties() {
-  }
-
-  /** Rejects properties outside {@code allowed}. */
-  public static void checkKnown(TierSpec spec, Set<String> allowed, String expected) {
-    for (String key : spec.properties().keySet()) {
-      if (!allowed.contains(key)) {
-        throw new IllegalArgumentException("unknown " + spec.kind() + " tier property '" + key
-            + "' (expected: " + expected + ")");
-      }
-    }
+  private EhcacheTierProperties() {
   }
 
   /**
@@ -78,21 +71,7 @@ public final class TierProperties {
 
   /** The {@code persistent} property: a boolean or {@code "true"}/{@code "false"}; default false. */
   public static boolean persistent(TierSpec spec) {
-    Object value = spec.properties().get("persistent");
-    if (value == null) {
-      return false;
-    }
-    if (value instanceof Boolean flag) {
-      return flag;
-    }
-    String text = value.toString().trim();
-    if (text.equalsIgnoreCase("true")) {
-      return true;
-    }
-    if (text.equalsIgnoreCase("false")) {
-      return false;
-    }
-    throw new IllegalArgumentException(spec.kind() + " tier 'persistent' must be true or false, was '" + value + "'");
+    return TierProperties.flag(spec, "persistent", false);
   }
 
   private static long parseSize(String kind, String text) {
