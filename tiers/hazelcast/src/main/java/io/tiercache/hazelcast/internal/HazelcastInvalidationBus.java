@@ -8,9 +8,8 @@ import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
 import io.tiercache.spi.InvalidationBus;
+import io.tiercache.spi.InvalidationMessages;
 import io.tiercache.spi.TierException;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,15 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A cache's invalidations over one Hazelcast {@code ITopic<byte[]>} ({@code tc.inv:<cache>}).
  *
- * <pre>
- * message: [format 1B][kind 1B][origin 16B][key frame ...]
- *          kind 0: the key of the key frame changed; kind 1: the cache was cleared (no key frame);
- *          kind 2: a probe, [nonce 8B] instead of a key frame, which only its origin reads.
- * </pre>
- *
- * <p>The origin is random per tier (not per Hazelcast instance: two cache managers of one JVM may share
- * an instance and must still tell each other); a tier ignores its own messages. Key frames verify
- * (checksum, allowlisted codec) before anything is decoded; a message that does not verify drops
+ * <p>Messages are {@link InvalidationMessages} (key, clear, probe with a random nonce). The origin is
+ * random per tier (not per Hazelcast instance: two cache managers of one JVM may share an instance and
+ * must still tell each other); a tier ignores its own messages. Key frames verify (checksum,
+ * allowlisted codec) before anything is decoded; a message that does not verify is logged and drops
  * everything, which is always safe.
  *
  * <p>What may lose messages, and what the listener is told:
@@ -54,10 +48,6 @@ final class HazelcastInvalidationBus<K> implements InvalidationBus<K>, AutoClose
 
   private static final Logger LOG = LoggerFactory.getLogger(HazelcastInvalidationBus.class);
 
-  static final byte FORMAT = 1;
-  static final byte KIND_KEY = 0;
-  static final byte KIND_CLEAR = 1;
-  static final byte KIND_PROBE = 2;
   static final int PROBE_MILLIS = 100;
 
   private static final ScheduledExecutorService PROBES = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -65,15 +55,13 @@ final class HazelcastInvalidationBus<K> implements InvalidationBus<K>, AutoClose
     thread.setDaemon(true);
     return thread;
   });
-  static final int ORIGIN_LENGTH = 16;
-  static final int HEADER_LENGTH = 2 + ORIGIN_LENGTH;
 
   private final String where;
   private final HazelcastConnections.Handle handle;
   private final HazelcastInstance instance;
   private final ITopic<byte[]> topic;
   private final EntryFrames<K, ?> frames;
-  private final byte[] origin;
+  private final InvalidationMessages messages = new InvalidationMessages();
 
   private volatile Listener<K> listener;
   private boolean closed;
@@ -94,24 +82,18 @@ final class HazelcastInvalidationBus<K> implements InvalidationBus<K>, AutoClose
     this.instance = handle.instance();
     this.topic = instance.getTopic(topicName);
     this.frames = frames;
-    UUID id = UUID.randomUUID();
-    this.origin = ByteBuffer.allocate(ORIGIN_LENGTH).putLong(id.getMostSignificantBits())
-        .putLong(id.getLeastSignificantBits()).array();
   }
 
   // ------------------------------------------------------------------ publishing
 
   @Override
   public void publish(K key) {
-    byte[] keyFrame = frames.encodeKey(key);
-    byte[] message = header(KIND_KEY, keyFrame.length);
-    System.arraycopy(keyFrame, 0, message, HEADER_LENGTH, keyFrame.length);
-    send("publish an invalidation", message);
+    send("publish an invalidation", messages.key(frames.encodeKey(key)));
   }
 
   @Override
   public void publishClear() {
-    send("publish a clear", header(KIND_CLEAR, 0));
+    send("publish a clear", messages.clear());
   }
 
   private void send(String what, byte[] message) {
@@ -120,14 +102,6 @@ final class HazelcastInvalidationBus<K> implements InvalidationBus<K>, AutoClose
     } catch (RuntimeException e) {
       throw new TierException(where + ": could not " + what + ": " + e, e);
     }
-  }
-
-  private byte[] header(byte kind, int payloadLength) {
-    byte[] message = new byte[HEADER_LENGTH + payloadLength];
-    message[0] = FORMAT;
-    message[1] = kind;
-    System.arraycopy(origin, 0, message, 2, ORIGIN_LENGTH);
-    return message;
   }
 
   // ------------------------------------------------------------------ subscribing
@@ -192,36 +166,29 @@ final class HazelcastInvalidationBus<K> implements InvalidationBus<K>, AutoClose
     if (target == null || bytes == null) {
       return;
     }
-    if (bytes.length < HEADER_LENGTH || bytes[0] != FORMAT) {
-      LOG.warn("{}: an invalidation message of {} bytes does not verify: dropping everything", where,
-          bytes.length);
+    InvalidationMessages.Received received;
+    try {
+      received = messages.read(bytes);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("{}: an invalidation message does not verify ({}): dropping everything", where, e.getMessage());
       invalidatedAll();
       return;
     }
-    if (Arrays.equals(bytes, 2, HEADER_LENGTH, origin, 0, ORIGIN_LENGTH)) {
-      if (bytes[1] == KIND_PROBE && bytes.length == HEADER_LENGTH + 8) {
-        probeReturned(ByteBuffer.wrap(bytes, HEADER_LENGTH, 8).getLong());
+    if (received == null) {
+      return;  // our own key or clear, or another node's probe
+    }
+    switch (received.kind()) {
+      case PROBE -> probeReturned(received.probe());
+      case CLEAR -> invalidatedAll();
+      case KEY -> {
+        try {
+          target.invalidated(frames.decodeKey(received.keyFrame()));
+        } catch (RuntimeException e) {
+          LOG.warn("{}: an invalidation's key does not verify ({}): dropping everything", where, e.getMessage());
+          invalidatedAll();
+        }
       }
-      return; // our own
     }
-    if (bytes[1] == KIND_PROBE) {
-      return; // another node's probe
-    }
-    if (bytes[1] == KIND_CLEAR && bytes.length == HEADER_LENGTH) {
-      invalidatedAll();
-      return;
-    }
-    if (bytes[1] == KIND_KEY) {
-      try {
-        target.invalidated(frames.decodeKey(Arrays.copyOfRange(bytes, HEADER_LENGTH, bytes.length)));
-        return;
-      } catch (RuntimeException e) {
-        LOG.warn("{}: an invalidation's key does not verify ({}): dropping everything", where, e.getMessage());
-      }
-    } else {
-      LOG.warn("{}: an invalidation message of kind {} is unknown: dropping everything", where, bytes[1]);
-    }
-    invalidatedAll();
   }
 
   private void lifecycle(LifecycleEvent event) {
@@ -285,10 +252,8 @@ final class HazelcastInvalidationBus<K> implements InvalidationBus<K>, AutoClose
         return;
       }
     }
-    byte[] message = header(KIND_PROBE, 8);
-    ByteBuffer.wrap(message, HEADER_LENGTH, 8).putLong(nonce);
     try {
-      topic.publishAsync(message).whenComplete((ignored, e) -> {
+      topic.publishAsync(messages.probe(nonce)).whenComplete((ignored, e) -> {
         if (e != null) {
           LOG.debug("{}: probe not published: {}", where, e.toString());
         }

@@ -6,17 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.topic.ITopic;
 import io.tiercache.config.TierSpec;
 import io.tiercache.hazelcast.HazelcastTestCluster;
 import io.tiercache.hazelcast.HazelcastTierFactory;
 import io.tiercache.hazelcast.HazelcastTiers;
+import io.tiercache.spi.EntryFrames;
 import io.tiercache.spi.InvalidationBus;
+import io.tiercache.spi.InvalidationMessages;
 import io.tiercache.spi.LoadLease;
 import io.tiercache.spi.StoredEntry;
 import io.tiercache.spi.TestTierContext;
 import io.tiercache.spi.Tier;
 import io.tiercache.spi.TierException;
 import io.tiercache.spi.TierLocality;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -244,6 +248,28 @@ class HazelcastTierTest {
     await(5_000, "A got k2", () -> onA.has("key:k2"));
     assertThat(onA.events).containsExactly("all", "key:k2");
     assertThat(onB.events).containsExactly("all", "key:k1", "all");
+  }
+
+  @Test
+  void anUnreadableMessageDropsEverythingAndTheBusGoesOn() {
+    Tier<String, String> a = tier();
+    Tier<String, String> b = tier();
+    Recorder onB = new Recorder();
+    b.invalidationBus().subscribe(onB);
+    onB.events.clear();
+    ITopic<byte[]> topic = cluster.member(0).getTopic(HazelcastNames.topic(cacheName));
+
+    topic.publish("garbage".getBytes(StandardCharsets.UTF_8));
+    await(5_000, "garbage drops everything", () -> onB.events.size() == 1);
+    // a well-formed message (of another origin) around a key frame whose checksum does not verify
+    byte[] keyFrame = new byte[8];
+    keyFrame[0] = EntryFrames.FORMAT;
+    topic.publish(new InvalidationMessages().key(keyFrame));
+    await(5_000, "a bad key frame drops everything", () -> onB.events.size() == 2);
+
+    a.invalidationBus().publish("k");
+    await(5_000, "B still hears A", () -> onB.has("key:k"));
+    assertThat(onB.events).containsExactly("all", "all", "key:k");
   }
 
   @Test

@@ -4,11 +4,10 @@ import io.tiercache.spi.EntryFrames;
 import io.tiercache.spi.CorruptEntryException;
 import io.tiercache.codec.CodecException;
 import io.tiercache.spi.InvalidationBus;
+import io.tiercache.spi.InvalidationMessages;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,18 +30,12 @@ import org.slf4j.LoggerFactory;
  * The invalidation bus of one cache's Redis tier: Redis pub/sub through Redisson, on the channel
  * {@code tc:{T}:inv} (the cache's hash tag, see {@link RedisKeys}).
  *
- * <pre>
- * message: [format 1B = 1][kind 1B][origin 16B][payload ...]
- *          kind 0 KEY:   payload = the key frame, exactly as the tier encodes keys (checksummed)
- *          kind 1 CLEAR: no payload
- *          kind 2 PROBE: payload = 8-byte sequence number (liveness check, read only by its origin)
- * </pre>
- *
  * <ul>
- *   <li>Every bus has a random 16-byte origin id: a node ignores its own KEY and CLEAR messages.</li>
+ *   <li>Messages are {@link InvalidationMessages} (key, clear, probe), each bus of its own origin: a node
+ *       ignores its own keys and clears, and reads only its own probes, numbered in sequence.</li>
  *   <li>A received key is decoded with the tier's allowlisted codec after its checksum verified; a
- *       message that cannot be read (unknown format or kind, bad checksum, refused class) makes the
- *       listener drop everything ({@link Listener#invalidatedAll()}): the safe answer.</li>
+ *       message that cannot be read (unknown format or kind, bad checksum, refused class) is logged and
+ *       makes the listener drop everything ({@link Listener#invalidatedAll()}): the safe answer.</li>
  *   <li>Liveness. The bus is <em>up</em> or <em>down</em>. It goes down, telling the listener
  *       {@link Listener#disconnected()}, when Redisson reports a connection to the server lost (prompt:
  *       the socket closed) or when one of its own probes did not come back within the timeout (a
@@ -70,19 +63,11 @@ final class RedisInvalidationBus<K> implements InvalidationBus<K>, AutoCloseable
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisInvalidationBus.class);
 
-  static final byte FORMAT = 1;
-  static final byte KIND_KEY = 0;
-  static final byte KIND_CLEAR = 1;
-  static final byte KIND_PROBE = 2;
-  static final int ORIGIN_LENGTH = 16;
-  static final int HEADER_LENGTH = 2 + ORIGIN_LENGTH;
-
   /** How often the bus checks its state (and probes while down). */
   static final long TICK_MILLIS = 100;
   /** After how long without any message the bus checks its subscription with a probe. */
   static final long IDLE_PROBE_MILLIS = 5_000;
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "tiercache-redis-bus");
     thread.setDaemon(true);
@@ -95,7 +80,7 @@ final class RedisInvalidationBus<K> implements InvalidationBus<K>, AutoCloseable
   private final String channel;
   private final EntryFrames<K, ?> frames;
   private final long probeTimeoutNanos;
-  private final byte[] origin = new byte[ORIGIN_LENGTH];
+  private final InvalidationMessages messages = new InvalidationMessages();
   private final ScheduledFuture<?> ticks;
 
   // guarded by this
@@ -132,7 +117,6 @@ final class RedisInvalidationBus<K> implements InvalidationBus<K>, AutoCloseable
     this.topic = client.getTopic(channel, ByteArrayCodec.INSTANCE);
     this.frames = frames;
     this.probeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1_000, timeoutMillis));
-    RANDOM.nextBytes(origin);
     this.ticks = TIMER.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
   }
 
@@ -150,15 +134,12 @@ final class RedisInvalidationBus<K> implements InvalidationBus<K>, AutoCloseable
 
   @Override
   public void publish(K key) {
-    byte[] keyFrame = frames.encodeKey(key);
-    byte[] message = header(KIND_KEY, keyFrame.length);
-    System.arraycopy(keyFrame, 0, message, HEADER_LENGTH, keyFrame.length);
-    send("publish an invalidation", message);
+    send("publish an invalidation", messages.key(frames.encodeKey(key)), false);
   }
 
   @Override
   public void publishClear() {
-    send("publish a clear", header(KIND_CLEAR, 0));
+    send("publish a clear", messages.clear(), true);
   }
 
   /**
@@ -166,14 +147,14 @@ final class RedisInvalidationBus<K> implements InvalidationBus<K>, AutoCloseable
    * (other nodes whose subscription stayed up would otherwise keep the old value until the key's next
    * write). More than {@value #MAX_PENDING} queued messages collapse into one clear.
    */
-  private void send(String what, byte[] message) {
+  private void send(String what, byte[] message, boolean clear) {
     try {
       topic.publish(message);
     } catch (RuntimeException e) {
       boolean first;
       synchronized (pending) {
         first = pending.isEmpty() && !pendingClear;
-        if (message[1] == KIND_CLEAR || pendingClear || pending.size() >= MAX_PENDING) {
+        if (clear || pendingClear || pending.size() >= MAX_PENDING) {
           pendingClear = true;
           pending.clear();
         } else {
@@ -187,16 +168,21 @@ final class RedisInvalidationBus<K> implements InvalidationBus<K>, AutoCloseable
     }
   }
 
-  /** Publishes the queued messages again (asynchronously, one batch at a time). Called by the timer. */
+  /**
+   * Publishes the queued messages again (asynchronously, one batch at a time: one clear, or keys only).
+   * Called by the timer.
+   */
   private void retryPending() {
     List<byte[]> batch = new ArrayList<>();
+    boolean clear;
     synchronized (pending) {
       if (retrying || (pending.isEmpty() && !pendingClear)) {
         return;
       }
       retrying = true;
-      if (pendingClear) {
-        batch.add(header(KIND_CLEAR, 0));
+      clear = pendingClear;
+      if (clear) {
+        batch.add(messages.clear());
       } else {
         for (Iterator<byte[]> it = pending.iterator(); it.hasNext() && batch.size() < 1_000; ) {
           batch.add(it.next());
@@ -210,7 +196,7 @@ final class RedisInvalidationBus<K> implements InvalidationBus<K>, AutoCloseable
       sends[i] = topic.publishAsync(message).toCompletableFuture().handle((receivers, e) -> {
         if (e != null) {
           synchronized (pending) {
-            if (message[1] == KIND_CLEAR) {
+            if (clear) {
               pendingClear = true;
             } else if (!pendingClear && pending.size() < MAX_PENDING) {
               pending.add(message);
@@ -219,7 +205,7 @@ final class RedisInvalidationBus<K> implements InvalidationBus<K>, AutoCloseable
               pending.clear();
             }
           }
-        } else if (message[1] == KIND_CLEAR) {
+        } else if (clear) {
           synchronized (pending) {
             pendingClear = false;
             pending.clear();
@@ -245,14 +231,6 @@ final class RedisInvalidationBus<K> implements InvalidationBus<K>, AutoCloseable
     synchronized (pending) {
       return pending.size() + (pendingClear ? 1 : 0);
     }
-  }
-
-  private byte[] header(byte kind, int payloadLength) {
-    byte[] message = new byte[HEADER_LENGTH + payloadLength];
-    message[0] = FORMAT;
-    message[1] = kind;
-    System.arraycopy(origin, 0, message, 2, ORIGIN_LENGTH);
-    return message;
   }
 
   // ------------------------------------------------------------------ subscribing
@@ -376,9 +354,7 @@ final class RedisInvalidationBus<K> implements InvalidationBus<K>, AutoCloseable
   private long sendProbe(long now) {
     long number = nextProbe++;
     lastProbeSent = now;
-    byte[] message = header(KIND_PROBE, Long.BYTES);
-    EntryFrames.LONG.set(message, HEADER_LENGTH, number);
-    topic.publishAsync(message).whenComplete((receivers, e) -> {
+    topic.publishAsync(messages.probe(number)).whenComplete((receivers, e) -> {
       if (e != null) {
         LOG.debug("{}: probe not published: {}", where, e.toString());
       }
@@ -510,30 +486,14 @@ final class RedisInvalidationBus<K> implements InvalidationBus<K>, AutoCloseable
       }
     }
     try {
-      if (message == null || message.length < HEADER_LENGTH || message[0] != FORMAT) {
-        unreadable(target, "a message of " + (message == null ? 0 : message.length) + " bytes with format "
-            + (message == null || message.length == 0 ? "?" : message[0]));
-        return;
+      InvalidationMessages.Received received = messages.read(message);
+      if (received == null) {
+        return;  // our own key or clear, or another node's probe
       }
-      boolean mine = Arrays.equals(message, 2, HEADER_LENGTH, origin, 0, ORIGIN_LENGTH);
-      switch (message[1]) {
-        case KIND_KEY -> {
-          if (!mine) {
-            K key = frames.decodeKey(Arrays.copyOfRange(message, HEADER_LENGTH, message.length));
-            target.invalidated(key);
-          }
-        }
-        case KIND_CLEAR -> {
-          if (!mine) {
-            target.invalidatedAll();
-          }
-        }
-        case KIND_PROBE -> {
-          if (mine && message.length == HEADER_LENGTH + Long.BYTES) {
-            probeReceived((long) EntryFrames.LONG.get(message, HEADER_LENGTH));
-          }
-        }
-        default -> unreadable(target, "a message of unknown kind " + message[1]);
+      switch (received.kind()) {
+        case KEY -> target.invalidated(frames.decodeKey(received.keyFrame()));
+        case CLEAR -> target.invalidatedAll();
+        case PROBE -> probeReceived(received.probe());
       }
     } catch (CorruptEntryException | CodecException | IllegalArgumentException e) {
       unreadable(target, e.toString());

@@ -8,6 +8,7 @@ import io.tiercache.config.TierSpec;
 import io.tiercache.redisson.RedisServer;
 import io.tiercache.redisson.RedisTierFactory;
 import io.tiercache.spi.InvalidationBus;
+import io.tiercache.spi.InvalidationMessages;
 import io.tiercache.spi.TestTierContext;
 import io.tiercache.spi.Tier;
 import java.nio.charset.StandardCharsets;
@@ -117,16 +118,14 @@ class RedisInvalidationBusTest {
     REDIS.command("PUBLISH", channel, "garbage".getBytes(StandardCharsets.UTF_8));
     assertThat(onB.next(2_000)).isEqualTo("all");
 
-    // a well-formed header around a key frame whose checksum does not verify
-    byte[] message = new byte[RedisInvalidationBus.HEADER_LENGTH + 8];
-    message[0] = RedisInvalidationBus.FORMAT;
-    message[1] = RedisInvalidationBus.KIND_KEY;
-    message[2] = 42;  // an origin that is not B's
-    message[RedisInvalidationBus.HEADER_LENGTH] = EntryFrames.FORMAT;
+    // a well-formed message (of another origin) around a key frame whose checksum does not verify
+    byte[] keyFrame = new byte[8];
+    keyFrame[0] = EntryFrames.FORMAT;
+    byte[] message = new InvalidationMessages().key(keyFrame);
     REDIS.command("PUBLISH", channel, message);
     assertThat(onB.next(2_000)).isEqualTo("all");
 
-    message[1] = 99;  // an unknown kind
+    message[1] = 99;  // an unknown kind (the byte after the format)
     REDIS.command("PUBLISH", channel, message);
     assertThat(onB.next(2_000)).isEqualTo("all");
     assertThat(bus(b).isUp()).isTrue();
