@@ -28,7 +28,6 @@ import java.util.function.BiFunction;
  *       listeners before the operation returns) rather than finding nothing. Reservations expire
  *       after {@link #RESERVATION_TTL_NANOS}, so a reader that died never pins a key.</li>
  *   <li>{@link #compute} is Caffeine's {@code compute}: atomic per key, the function runs once.</li>
- *   <li>Caffeine's maintenance runs on the calling thread (no executor hand-off per write).</li>
  * </ul>
  */
 final class HeapTier<K, V> implements Tier<K, V> {
@@ -42,10 +41,7 @@ final class HeapTier<K, V> implements Tier<K, V> {
 
   HeapTier(String name, long maxEntries, boolean entriesMayExpire, TierListener<K, V> listener) {
     this.name = name;
-    // Maintenance (eviction, draining the read and write buffers) runs on the thread that triggers it
-    // rather than being handed to ForkJoinPool.commonPool(): the hand-off woke a pool thread after
-    // nearly every write, and a heap that promotes on every miss writes all the time.
-    Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run);
+    Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(maxEntries);
     Caffeine<K, StoredEntry<V>> typed = builder.<K, StoredEntry<V>>evictionListener((key, entry, cause) -> {
       if (key != null && entry != null && !entry.isReservation() && cause.wasEvicted()) {
         listener.onDropped(key, entry, cause == RemovalCause.EXPIRED);
