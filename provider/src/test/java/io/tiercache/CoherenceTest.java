@@ -102,7 +102,9 @@ class CoherenceTest {
 
     CoherenceChecker.Result result = CoherenceChecker.run(8, 2_000, 100, a::put, b::get);
 
-    assertThat(result.writes()).isGreaterThan(1_000);
+    // enough traffic for the check to mean something, low enough for a loaded 2-core machine (a run
+    // under five concurrent builds once made 2 s of an in-JVM shared tier fewer than 1,000 writes)
+    assertThat(result.writes()).isGreaterThan(100);
     assertThat(result.reads()).isGreaterThan(1_000);
     assertThat(result.staleReads()).as(result.firstStale()).isZero();
   }
