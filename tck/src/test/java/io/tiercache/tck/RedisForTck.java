@@ -1,7 +1,6 @@
 package io.tiercache.tck;
 
 import io.tiercache.redisson.RedisServer;
-import java.net.URI;
 import org.junit.runner.Description;
 import org.junit.runner.Result;
 import org.junit.runner.notification.RunListener;
@@ -12,14 +11,8 @@ import org.junit.runner.notification.RunListener;
  *
  * <p>When the run starts, before any TCK test creates a cache manager, it starts a {@code redis-server} of its
  * own on a free loopback port ({@link RedisServer}: the binary on the {@code PATH}, else the one inside
- * {@code embedded-redis}), or uses the external server named by the environment variable {@code REDIS_URL}, and
- * publishes it as system properties for the stack's YAML:
- *
- * <ul>
- *   <li>{@code tck.redis.url}: {@code redis://host:port} (without credentials);</li>
- *   <li>{@code tck.redis.username}, {@code tck.redis.password}: from {@code REDIS_URL}'s user info, else
- *       empty.</li>
- * </ul>
+ * {@code embedded-redis}), and publishes its address for the stack's YAML as the system property
+ * {@code tck.redis.url} ({@code redis://127.0.0.1:port}).
  *
  * <p>When the run finishes it stops the server (and a shutdown hook kills it if the JVM exits first). It never
  * sets a TCK property.
@@ -49,22 +42,7 @@ public final class RedisForTck extends RunListener {
     server = started;
     Runtime.getRuntime().addShutdownHook(new Thread(RedisForTck::stop, "tck-redis-stop"));
 
-    URI uri = URI.create(started.uri());
-    System.setProperty(URL_PROPERTY, uri.getScheme() + "://" + started.host() + ":" + started.port());
-    String userInfo = uri.getUserInfo();
-    String username = "";
-    String password = "";
-    if (userInfo != null && !userInfo.isEmpty()) {
-      int colon = userInfo.indexOf(':');
-      if (colon < 0) {
-        password = userInfo;
-      } else {
-        username = userInfo.substring(0, colon);
-        password = userInfo.substring(colon + 1);
-      }
-    }
-    System.setProperty("tck.redis.username", username);
-    System.setProperty("tck.redis.password", password);
+    System.setProperty(URL_PROPERTY, started.uri());
   }
 
   static synchronized void stop() {

@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -39,9 +37,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *   <li>The binary: {@code redis-server} on the {@code PATH}; else the one shipped inside
  *       {@code com.github.codemonstur:embedded-redis} (a test dependency), extracted once per JVM to a
  *       temporary executable file. Nothing else is needed: only a JDK.</li>
- *   <li>{@code REDIS_URL} in the environment points every test at an external server instead; then no
- *       process is started, and {@link #kill()}, {@link #pause()} and {@link #restart()} skip the calling
- *       test (a JUnit assumption), since the server is not ours to hurt.</li>
+ *   <li>Always a process of its own: no test depends on a server someone else started (or may not
+ *       kill, pause or reconfigure).</li>
  *   <li>The server persists nothing ({@code --save "" --appendonly no}) and keeps its working files in
  *       a temporary directory that {@link #close()} deletes. Startup waits until it answers PING.</li>
  *   <li>Fault tests: {@link #kill()} (SIGKILL), {@link #pause()} / {@link #resume()} (SIGSTOP / SIGCONT:
@@ -52,26 +49,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class RedisServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
-  /** The environment variable naming an external server, e.g. {@code redis://127.0.0.1:6379}. */
-  public static final String REDIS_URL = "REDIS_URL";
-
   private static final long START_TIMEOUT_MILLIS = 15_000;
   private static final Object EXTRACT_LOCK = new Object();
   private static Path extractedBinary;
 
-  private final String externalUrl;
   private Path workDir;
   private volatile Process process;
   private int port;
 
-  private RedisServer(String externalUrl) {
-    this.externalUrl = externalUrl;
+  private RedisServer() {
   }
 
   /** A server for one test class (register it with {@code @RegisterExtension} on a static field). */
   public static RedisServer perClass() {
-    String url = System.getenv(REDIS_URL);
-    return new RedisServer(url == null || url.isBlank() ? null : url.trim());
+    return new RedisServer();
   }
 
   /** Starts a server now (outside JUnit's lifecycle); close it when done. */
@@ -91,44 +82,28 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
     close();
   }
 
-  /** Whether this points at an external server ({@code REDIS_URL}) rather than a process of its own. */
-  public boolean isExternal() {
-    return externalUrl != null;
-  }
-
   /** The address, e.g. {@code redis://127.0.0.1:6379}. */
   public String uri() {
-    if (externalUrl != null) {
-      return externalUrl;
-    }
     return "redis://127.0.0.1:" + port;
   }
 
   /** The host. */
   public String host() {
-    return externalUrl != null ? URI.create(externalUrl).getHost() : "127.0.0.1";
+    return "127.0.0.1";
   }
 
   /** The port. */
   public int port() {
-    if (externalUrl != null) {
-      int external = URI.create(externalUrl).getPort();
-      return external < 0 ? 6379 : external;
-    }
     return port;
   }
 
-  /** The server process, or {@code null} when external or stopped. */
+  /** The server process, or {@code null} when stopped. */
   public synchronized Process process() {
     return process;
   }
 
-  /** Starts the process (no-op when external or already running). */
+  /** Starts the process (no-op when already running). */
   public synchronized void start() {
-    if (externalUrl != null) {
-      awaitPing(START_TIMEOUT_MILLIS);
-      return;
-    }
     if (process != null && process.isAlive()) {
       return;
     }
@@ -210,7 +185,6 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
 
   /** Kills the process at once (SIGKILL); {@link #restart()} brings up an empty one on the same port. */
   public synchronized void kill() {
-    requireOwnProcess("kill");
     if (process != null) {
       process.destroyForcibly();
       waitFor(process);
@@ -220,19 +194,16 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
 
   /** Freezes the process (SIGSTOP): connections stay open, commands get no answer. */
   public synchronized void pause() {
-    requireOwnProcess("pause");
     signal("STOP");
   }
 
   /** Thaws a paused process (SIGCONT). */
   public synchronized void resume() {
-    requireOwnProcess("resume");
     signal("CONT");
   }
 
   /** Stops the process (if running) and starts an empty one on the same port. */
   public synchronized void restart() {
-    requireOwnProcess("restart");
     stopProcess();
     start();
   }
@@ -245,9 +216,6 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
   /** Stops the process (SHUTDOWN NOSAVE, then SIGKILL if needed) and deletes its files. */
   @Override
   public synchronized void close() {
-    if (externalUrl != null) {
-      return;
-    }
     stopProcess();
     if (workDir != null) {
       deleteTree(workDir);
@@ -298,30 +266,11 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
       socket.setSoTimeout(timeoutMillis);
       OutputStream out = socket.getOutputStream();
       InputStream in = new BufferedInputStream(socket.getInputStream());
-      if (externalUrl != null) {
-        authenticate(out, in);
-      }
       write(out, args);
       return read(in);
     } catch (IOException e) {
       throw new UncheckedIOException("redis " + uri() + ": " + (args.length > 0 ? args[0] : "") + " failed", e);
     }
-  }
-
-  private void authenticate(OutputStream out, InputStream in) throws IOException {
-    String userInfo = URI.create(externalUrl).getUserInfo();
-    if (userInfo == null || userInfo.isEmpty()) {
-      return;
-    }
-    int colon = userInfo.indexOf(':');
-    if (colon < 0) {
-      write(out, new Object[] {"AUTH", userInfo});
-    } else if (colon == 0) {
-      write(out, new Object[] {"AUTH", userInfo.substring(1)});
-    } else {
-      write(out, new Object[] {"AUTH", userInfo.substring(0, colon), userInfo.substring(colon + 1)});
-    }
-    read(in);
   }
 
   static void write(OutputStream out, Object[] args) throws IOException {
@@ -406,28 +355,6 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
     } catch (IOException | RuntimeException e) {
       return false;
     }
-  }
-
-  private void awaitPing(long timeoutMillis) {
-    long deadline = System.currentTimeMillis() + timeoutMillis;
-    RuntimeException last = null;
-    while (System.currentTimeMillis() < deadline) {
-      try {
-        if ("PONG".equals(commandWithin(1_000, "PING"))) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        last = e;
-      }
-      sleep(100);
-    }
-    throw new IllegalStateException("the Redis server at " + REDIS_URL + "=" + externalUrl + " does not answer PING",
-        last);
-  }
-
-  private void requireOwnProcess(String what) {
-    Assumptions.assumeTrue(externalUrl == null,
-        "cannot " + what + " the external Redis server given by " + REDIS_URL);
   }
 
   private void signal(String signal) {
@@ -516,7 +443,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
       return arm ? "redis-server-6.2.6-v5-darwin-arm64" : "redis-server-6.2.6-v5-darwin-amd64";
     }
     throw new IllegalStateException("no embedded redis-server for " + os + "/" + arch
-        + ": install redis-server on the PATH or set " + REDIS_URL);
+        + ": install redis-server on the PATH");
   }
 
   private static String tail(Path log) {
@@ -555,6 +482,6 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
 
   @Override
   public String toString() {
-    return "RedisServer[" + uri() + (isExternal() ? ", external" : "") + "]";
+    return "RedisServer[" + uri() + "]";
   }
 }
