@@ -2,12 +2,14 @@ package io.tiercache.redisson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.tiercache.config.TierSpec;
 import io.tiercache.spi.StoredEntry;
 import io.tiercache.spi.TestTierContext;
 import io.tiercache.spi.Tier;
 import io.tiercache.spi.TierException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -78,22 +80,8 @@ class RedisTierFaultTest {
   }
 
   private void awaitRecovery() {
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (true) {
-      try {
-        tier.get("probe");
-        return;
-      } catch (TierException e) {
-        if (System.currentTimeMillis() > deadline) {
-          throw e;
-        }
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
+    // a restarted server takes a moment to accept connections and the client to reconnect
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+        .untilAsserted(() -> tier.get("probe"));
   }
 }
