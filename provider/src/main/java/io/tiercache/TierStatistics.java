@@ -23,4 +23,12 @@ public interface TierStatistics {
 
   /** The latency of this tier's lookups at {@code percentile} (0-100), in nanoseconds. */
   long lookupLatencyNanos(double percentile);
+
+  /**
+   * Whether the tier's circuit breaker refuses calls now (it opened after repeated failures); always
+   * {@code false} for a local tier, which has none.
+   */
+  default boolean circuitOpen() {
+    return false;
+  }
 }

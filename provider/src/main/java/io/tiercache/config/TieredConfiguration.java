@@ -36,6 +36,7 @@ public class TieredConfiguration<K, V> extends MutableConfiguration<K, V> {
   private Factory<? extends Codec> codecFactory;
   private long loadLeaseMillis;
   private long loadWaitMillis;
+  private TierFailurePolicy tierFailurePolicy = TierFailurePolicy.FAIL;
 
   /** An empty configuration: JCache defaults, default tiers. */
   public TieredConfiguration() {
@@ -50,6 +51,7 @@ public class TieredConfiguration<K, V> extends MutableConfiguration<K, V> {
       this.codecFactory = tiered.codecFactory;
       this.loadLeaseMillis = tiered.loadLeaseMillis;
       this.loadWaitMillis = tiered.loadWaitMillis;
+      this.tierFailurePolicy = tiered.tierFailurePolicy;
     }
   }
 
@@ -138,6 +140,20 @@ public class TieredConfiguration<K, V> extends MutableConfiguration<K, V> {
     return loadWaitMillis;
   }
 
+  /**
+   * What the cache does when a tier fails (unreachable, timed out, corrupt bytes): {@link
+   * TierFailurePolicy#FAIL} (the default) or {@link TierFailurePolicy#DEGRADE}.
+   */
+  public TieredConfiguration<K, V> setTierFailurePolicy(TierFailurePolicy policy) {
+    this.tierFailurePolicy = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /** What the cache does when a tier fails; {@link TierFailurePolicy#FAIL} unless set. */
+  public TierFailurePolicy getTierFailurePolicy() {
+    return tierFailurePolicy;
+  }
+
   @Override
   public TieredConfiguration<K, V> setTypes(Class<K> keyType, Class<V> valueType) {
     super.setTypes(keyType, valueType);
@@ -211,7 +227,8 @@ public class TieredConfiguration<K, V> extends MutableConfiguration<K, V> {
   public boolean equals(Object other) {
     return other instanceof TieredConfiguration<?, ?> that && super.equals(other) && tiers.equals(that.tiers)
         && allowedClasses.equals(that.allowedClasses) && Objects.equals(codecFactory, that.codecFactory)
-        && loadLeaseMillis == that.loadLeaseMillis && loadWaitMillis == that.loadWaitMillis;
+        && loadLeaseMillis == that.loadLeaseMillis && loadWaitMillis == that.loadWaitMillis
+        && tierFailurePolicy == that.tierFailurePolicy;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.tiercache.internal;
 
 import io.tiercache.TierStatistics;
 import io.tiercache.TieredCacheView;
+import io.tiercache.config.TierFailurePolicy;
 import io.tiercache.config.TieredConfiguration;
 import io.tiercache.internal.copy.Copier;
 import io.tiercache.internal.event.EventDispatcher;
@@ -14,6 +15,7 @@ import io.tiercache.spi.InvalidationBus;
 import io.tiercache.spi.LoadLease;
 import io.tiercache.spi.StoredEntry;
 import io.tiercache.spi.Tier;
+import io.tiercache.spi.TierException;
 import io.tiercache.spi.TierLocality;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -87,6 +89,7 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
 
   private static final Logger LOG = LoggerFactory.getLogger(TieredCache.class);
   private static final AtomicLong RESERVATION_TOKENS = new AtomicLong();
+  private static final long DEGRADED_LOG_MILLIS = 10_000;
 
   private final TieredCacheManager manager;
   private final String name;
@@ -120,6 +123,9 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
   /** The load lease time (cross-node stampede protection), 0 when off or unsupported. */
   private final long loadLeaseMillis;
   private final long loadWaitMillis;
+  /** {@link TierFailurePolicy#DEGRADE}: a read counts a failing tier as a miss. */
+  private final boolean degrade;
+  private final AtomicLong lastDegradedLog = new AtomicLong(Long.MIN_VALUE / 2);
   private volatile boolean statisticsEnabled;
   private volatile boolean managementEnabled;
   private volatile boolean closed;
@@ -154,7 +160,8 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     this.events = new EventDispatcher<>(this, executor, copier);
     this.tierStats = new TierStats[tiers.length];
     for (int i = 0; i < tiers.length; i++) {
-      tierStats[i] = new TierStats(tiers[i].name());
+      tierStats[i] = tiers[i] instanceof GuardedTier<K, V> guarded
+          ? new TierStats(tiers[i].name(), guarded::circuitOpen) : new TierStats(tiers[i].name());
     }
     int shared = tiers.length;
     List<InvalidationBus<K>> foundBuses = new ArrayList<>();
@@ -170,6 +177,7 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     this.firstShared = shared;
     this.loadLeaseMillis = authority.supportsLoadLeases() ? configuration.getLoadLeaseMillis() : 0;
     this.loadWaitMillis = configuration.getLoadWaitMillis();
+    this.degrade = configuration.getTierFailurePolicy() == TierFailurePolicy.DEGRADE;
     this.buses = List.copyOf(foundBuses);
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
@@ -318,27 +326,35 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     long reserved = 0;
     try {
       for (int i = firstReadable(); i <= authorityIndex; i++) {
-        StoredEntry<V> entry = recordStatistics ? lookupAt(i, key, now) : tiers[i].get(key);
+        StoredEntry<V> entry;
+        try {
+          entry = recordStatistics ? lookupAt(i, key, now) : tiers[i].get(key);
+        } catch (RuntimeException e) {
+          if (readMissesAt(i, e)) {
+            continue;
+          }
+          throw e;
+        }
         if (entry != null && !entry.isReservation()) {
           if (!entry.isExpired(now)) {
             for (int j = 0; j < i; j++) {
-              if ((reserved & (1L << j)) != 0 && tiers[j].replace(key, -token, entry)) {
+              if ((reserved & (1L << j)) != 0 && promote(j, key, token, entry)) {
                 reserved &= ~(1L << j);
               }
             }
             return entry;
           }
           if (i == authorityIndex) {
-            expire(key);
+            expireOnRead(key);
             return null;
           }
-          tiers[i].remove(key, entry.version());
+          dropExpired(i, key, entry);
         }
         if (i < authorityIndex && i < 63) {
           if (token == 0) {
             token = RESERVATION_TOKENS.incrementAndGet();
           }
-          if (tiers[i].putIfAbsent(key, StoredEntry.reservation(token)) == null) {
+          if (reserve(i, key, token)) {
             reserved |= 1L << i;
           }
         }
@@ -348,9 +364,84 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
       if (reserved != 0) {
         for (int j = 0; j < authorityIndex; j++) {
           if ((reserved & (1L << j)) != 0) {
-            tiers[j].remove(key, -token);
+            unreserve(j, key, token);
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Whether a read goes on past {@code failure} of tier {@code index}, counting it as a miss there:
+   * under {@link TierFailurePolicy#DEGRADE}, for a {@link TierException}. Logged at most once every
+   * {@value #DEGRADED_LOG_MILLIS} ms per cache.
+   */
+  private boolean readMissesAt(int index, RuntimeException failure) {
+    if (!degrade || !(failure instanceof TierException)) {
+      return false;
+    }
+    long now = System.currentTimeMillis();
+    long last = lastDegradedLog.get();
+    if (now - last >= DEGRADED_LOG_MILLIS && lastDegradedLog.compareAndSet(last, now)) {
+      LOG.warn("Cache {}: tier {} failed; reads count it as a miss while it does (onTierFailure: degrade)", name,
+          tiers[index].name(), failure);
+    }
+    return true;
+  }
+
+  /** A reservation for a read's promotion in caching tier {@code index}; none where the tier fails. */
+  private boolean reserve(int index, K key, long token) {
+    try {
+      return tiers[index].putIfAbsent(key, StoredEntry.reservation(token)) == null;
+    } catch (RuntimeException e) {
+      if (readMissesAt(index, e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Installs a found entry over this read's reservation in caching tier {@code index}. */
+  private boolean promote(int index, K key, long token, StoredEntry<V> entry) {
+    try {
+      return tiers[index].replace(key, -token, entry);
+    } catch (RuntimeException e) {
+      if (readMissesAt(index, e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Takes back this read's reservation (it expires by itself where the tier fails). */
+  private void unreserve(int index, K key, long token) {
+    try {
+      tiers[index].remove(key, -token);
+    } catch (RuntimeException e) {
+      if (!readMissesAt(index, e)) {
+        throw e;
+      }
+    }
+  }
+
+  /** Drops an expired copy from caching tier {@code index}. */
+  private void dropExpired(int index, K key, StoredEntry<V> entry) {
+    try {
+      tiers[index].remove(key, entry.version());
+    } catch (RuntimeException e) {
+      if (!readMissesAt(index, e)) {
+        throw e;
+      }
+    }
+  }
+
+  /** Removes (and reports) an entry a read found expired at the authority. */
+  private void expireOnRead(K key) {
+    try {
+      expire(key);
+    } catch (RuntimeException e) {
+      if (!readMissesAt(authorityIndex, e)) {
+        throw e;
       }
     }
   }
@@ -443,7 +534,15 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     Set<K>[] reservedIn = new Set[authorityIndex];
     try {
       for (int i = firstReadable(); i <= authorityIndex && !remaining.isEmpty(); i++) {
-        Map<K, StoredEntry<V>> batch = lookupAllAt(i, remaining, now);
+        Map<K, StoredEntry<V>> batch;
+        try {
+          batch = lookupAllAt(i, remaining, now);
+        } catch (RuntimeException e) {
+          if (readMissesAt(i, e)) {
+            continue;
+          }
+          throw e;
+        }
         for (Map.Entry<K, StoredEntry<V>> hit : batch.entrySet()) {
           K key = hit.getKey();
           StoredEntry<V> entry = hit.getValue();
@@ -455,7 +554,7 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
             remaining.remove(key);
             Long token = tokens.get(key);
             for (int j = 0; j < i && token != null; j++) {
-              if (reservedIn[j] != null && reservedIn[j].contains(key) && tiers[j].replace(key, -token, entry)) {
+              if (reservedIn[j] != null && reservedIn[j].contains(key) && promote(j, key, token, entry)) {
                 reservedIn[j].remove(key);
               }
             }
@@ -465,14 +564,14 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
             }
             expiredAtAuthority.add(key);
           } else {
-            tiers[i].remove(key, entry.version());
+            dropExpired(i, key, entry);
           }
         }
         if (i < authorityIndex) {
           reservedIn[i] = new HashSet<>();
           for (K key : remaining) {
             long token = tokens.computeIfAbsent(key, k -> RESERVATION_TOKENS.incrementAndGet());
-            if (tiers[i].putIfAbsent(key, StoredEntry.reservation(token)) == null) {
+            if (reserve(i, key, token)) {
               reservedIn[i].add(key);
             }
           }
@@ -482,14 +581,14 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
       for (int j = 0; j < authorityIndex; j++) {
         if (reservedIn[j] != null) {
           for (K key : reservedIn[j]) {
-            tiers[j].remove(key, -tokens.get(key));
+            unreserve(j, key, tokens.get(key));
           }
         }
       }
     }
     if (expiredAtAuthority != null) {
       for (K key : expiredAtAuthority) {
-        expire(key);
+        expireOnRead(key);
       }
     }
     return found;
@@ -527,7 +626,15 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     Objects.requireNonNull(key, "key");
     long now = System.currentTimeMillis();
     for (int i = firstReadable(); i <= authorityIndex; i++) {
-      StoredEntry<V> entry = tiers[i].get(key);
+      StoredEntry<V> entry;
+      try {
+        entry = tiers[i].get(key);
+      } catch (RuntimeException e) {
+        if (readMissesAt(i, e)) {
+          continue;
+        }
+        throw e;
+      }
       if (entry != null && !entry.isReservation() && !entry.isExpired(now)) {
         return true;
       }
@@ -571,8 +678,17 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
   private V loadAcrossNodes(K key) {
     LoadLease lease = null;
     if (loadLeaseMillis > 0) {
-      lease = authority.tryLoadLease(key, loadLeaseMillis);
-      if (lease == null) {
+      boolean reachable = true;
+      try {
+        lease = authority.tryLoadLease(key, loadLeaseMillis);
+      } catch (RuntimeException e) {
+        if (!readMissesAt(authorityIndex, e)) {
+          throw e;
+        }
+        // the authority cannot be reached: no lease to take, no other node's value to wait for
+        reachable = false;
+      }
+      if (reachable && lease == null) {
         StoredEntry<V> loadedElsewhere = awaitLoadElsewhere(key);
         if (loadedElsewhere != null) {
           return copier.copy(loadedElsewhere.value());
@@ -603,7 +719,15 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(loadWaitMillis);
     long pauseMillis = 2;
     while (true) {
-      StoredEntry<V> entry = authority.get(key);
+      StoredEntry<V> entry;
+      try {
+        entry = authority.get(key);
+      } catch (RuntimeException e) {
+        if (readMissesAt(authorityIndex, e)) {
+          return null;
+        }
+        throw e;
+      }
       if (entry != null && !entry.isReservation() && !entry.isExpired(System.currentTimeMillis())) {
         return entry;
       }
@@ -670,17 +794,28 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
     return result;
   }
 
-  /** Stores a loaded value unless the key got one meanwhile: no writer, no put statistics. */
+  /**
+   * Stores a loaded value unless the key got one meanwhile: no writer, no put statistics. Under
+   * {@link TierFailurePolicy#DEGRADE} a value the authority cannot take is returned to the reader
+   * without being stored anywhere (a local tier never holds what the authority does not).
+   */
   private void store(K key, V loaded) {
     checkValueType(loaded);
     V value = copier.copy(loaded);
     Op<K, V> op = new Op<>(System.currentTimeMillis());
-    atomically(copier.copy(key), op, true, (k, live, o) -> {
-      if (live != null) {
-        return live;
+    try {
+      atomically(copier.copy(key), op, true, (k, live, o) -> {
+        if (live != null) {
+          return live;
+        }
+        return created(k, value, o);
+      });
+    } catch (RuntimeException e) {
+      if (readMissesAt(authorityIndex, e)) {
+        return;
       }
-      return created(k, value, o);
-    });
+      throw e;
+    }
     deliver(op);
   }
 
@@ -1197,15 +1332,41 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
    * {@code syncCachingTiers}; asynchronous listeners are handed the events before the key is released.
    */
   private void atomically(K key, Op<K, V> op, boolean syncCachingTiers, Step<K, V> step) {
-    authority.compute(key, (k, current) -> applyStep(k, current, op, syncCachingTiers, step));
+    try {
+      authority.compute(key, (k, current) -> applyStep(k, current, op, syncCachingTiers, step));
+    } catch (RuntimeException | Error e) {
+      afterFailedWrite(Set.of(key), op, e);
+      throw e;
+    }
     publish(op);
   }
 
   /** {@link #atomically} for many keys in one batch; the caching tiers are invalidated afterwards. */
   private void atomicallyAll(Set<K> keys, Op<K, V> op, Step<K, V> step) {
-    authority.computeAll(keys, (k, current) -> applyStep(k, current, op, false, step));
+    try {
+      authority.computeAll(keys, (k, current) -> applyStep(k, current, op, false, step));
+    } catch (RuntimeException | Error e) {
+      afterFailedWrite(keys, op, e);
+      throw e;
+    }
     for (int i = 0; i < authorityIndex; i++) {
       tiers[i].removeAll(keys);
+    }
+    publish(op);
+  }
+
+  /**
+   * The authority failed a write whose step may already have run, and synced the caching tiers: the
+   * caching tiers drop the keys (so no local tier shows a write that was not acknowledged), and the
+   * other nodes are told (an authority that timed out may have applied it).
+   */
+  private void afterFailedWrite(Set<K> keys, Op<K, V> op, Throwable failure) {
+    for (int i = 0; i < authorityIndex; i++) {
+      try {
+        tiers[i].removeAll(keys);
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e);
+      }
     }
     publish(op);
   }

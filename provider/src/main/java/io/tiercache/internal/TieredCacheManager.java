@@ -19,6 +19,7 @@ import io.tiercache.spi.Tier;
 import io.tiercache.spi.TierContext;
 import io.tiercache.spi.TierFactory;
 import io.tiercache.spi.TierListener;
+import io.tiercache.spi.TierLocality;
 import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.util.ArrayList;
@@ -81,7 +82,6 @@ public final class TieredCacheManager implements CacheManager {
     this.properties = properties == null ? new Properties() : properties;
     this.registry = new TierRegistry(classLoader);
     this.declared = ConfigLoader.load(configurationUri(uri), classLoader);
-    warnAboutUnappliedSettings(declared);
     this.executor = Executors.newCachedThreadPool(daemonThreads("tiercache-" + MANAGER_IDS.incrementAndGet()));
     this.metrics = MetricsHook.enabled(this.properties);
     try {
@@ -91,17 +91,6 @@ public final class TieredCacheManager implements CacheManager {
     } catch (RuntimeException e) {
       close();
       throw e;
-    }
-  }
-
-  /** {@code onTierFailure} is read but has no effect yet: say so rather than let it look applied. */
-  private static void warnAboutUnappliedSettings(TiercacheConfig config) {
-    List<CacheDefinition> definitions = new ArrayList<>(config.caches().values());
-    config.defaults().ifPresent(definitions::add);
-    config.templates().forEach(template -> definitions.add(template.definition()));
-    if (definitions.stream().anyMatch(definition -> definition.onTierFailure().isPresent())) {
-      LOG.warn("{}: onTierFailure is not applied yet: a failing tier reaches the caller as a CacheException",
-          config.source());
     }
   }
 
@@ -283,8 +272,9 @@ public final class TieredCacheManager implements CacheManager {
               }
             }
             : TierListener.none();
-        tiers[i] = factory.create(spec, new Context<>(cacheName, i, isAuthority, configuration.getKeyType(),
+        Tier<K, V> tier = factory.create(spec, new Context<>(cacheName, i, isAuthority, configuration.getKeyType(),
             configuration.getValueType(), codec, trustedCodec, loader, mayExpire, listener));
+        tiers[i] = tier.locality() == TierLocality.SHARED ? new GuardedTier<>(cacheName, tier) : tier;
       }
       List<String> names = new ArrayList<>();
       for (Tier<K, V> tier : tiers) {

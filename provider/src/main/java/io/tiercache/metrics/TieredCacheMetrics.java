@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code tiercache.tier.lookup} ({@code tier}): a function timer, the count and total time of
  *       each tier's lookups;</li>
  *   <li>{@code tiercache.tier.lookup.latency} ({@code tier}, {@code phi=0.5|0.99|0.999}): lookup latency
- *       percentiles since the cache started.</li>
+ *       percentiles since the cache started;</li>
+ *   <li>{@code tiercache.tier.circuit.open} ({@code tier}): 1 while the tier's circuit breaker refuses
+ *       calls, else 0 (live, even with statistics off).</li>
  * </ul>
  * The meters read the counters the cache keeps for its JCache statistics, so they move only while
  * statistics are enabled ({@code setStatisticsEnabled(true)}, YAML {@code statistics: true}) and

@@ -93,6 +93,8 @@ class TieredCacheMetricsTest {
     assertThat(scrape.value("tiercache_tier_gets_total", with(cache, "tier", "shared", "result", "miss"))).isEqualTo(2);
     assertThat(scrape.value("tiercache_tier_errors_total", with(cache, "tier", "heap"))).isEqualTo(0);
     assertThat(scrape.value("tiercache_tier_errors_total", with(cache, "tier", "shared"))).isEqualTo(0);
+    assertThat(scrape.value("tiercache_tier_circuit_open", with(cache, "tier", "heap"))).isEqualTo(0);
+    assertThat(scrape.value("tiercache_tier_circuit_open", with(cache, "tier", "shared"))).isEqualTo(0);
 
     assertThat(scrape.value("tiercache_tier_lookup_seconds_count", with(cache, "tier", "heap"))).isEqualTo(15);
     assertThat(scrape.value("tiercache_tier_lookup_seconds_count", with(cache, "tier", "shared"))).isEqualTo(5);

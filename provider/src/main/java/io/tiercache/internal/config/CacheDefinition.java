@@ -1,5 +1,6 @@
 package io.tiercache.internal.config;
 
+import io.tiercache.config.TierFailurePolicy;
 import io.tiercache.codec.Codec;
 import io.tiercache.config.TierSpec;
 import io.tiercache.config.TieredConfiguration;
@@ -141,8 +142,8 @@ public final class CacheDefinition {
   /**
    * A new, independent configuration with these settings ({@code serialization.allow} becomes
    * {@link TieredConfiguration#getAllowedClasses()}); settings not declared keep the defaults of
-   * {@link TieredConfiguration}; {@link #onTierFailure()} has no counterpart there yet. Loader and writer factories load their class with the class loader
-   * the file was read with.
+   * {@link TieredConfiguration}. Loader and writer factories load their class with the class loader the
+   * file was read with.
    *
    * @param <K> the key type ({@link #keyType()}, or {@code Object})
    * @param <V> the value type ({@link #valueType()}, or {@code Object})
@@ -191,6 +192,9 @@ public final class CacheDefinition {
     }
     if (serializationAllowlist != null) {
       config.allowClasses(serializationAllowlist);
+    }
+    if (onTierFailure != null) {
+      config.setTierFailurePolicy(onTierFailure);
     }
     return config;
   }

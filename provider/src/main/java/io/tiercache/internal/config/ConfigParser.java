@@ -1,5 +1,6 @@
 package io.tiercache.internal.config;
 
+import io.tiercache.config.TierFailurePolicy;
 import io.tiercache.config.TierSpec;
 import io.tiercache.spi.TierFactory;
 import java.io.Reader;

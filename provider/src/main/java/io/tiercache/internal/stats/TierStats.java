@@ -2,6 +2,7 @@ package io.tiercache.internal.stats;
 
 import io.tiercache.TierStatistics;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -18,9 +19,22 @@ public final class TierStats {
   private final LongAdder errors = new LongAdder();
   private final LongAdder lookupNanos = new LongAdder();
   private final ConcurrentHistogram latency = new ConcurrentHistogram(3);
+  private final BooleanSupplier circuitOpen;
 
+  /** Figures of a tier without a circuit breaker. */
   public TierStats(String tierName) {
+    this(tierName, () -> false);
+  }
+
+  /** Figures of a tier whose circuit breaker {@code circuitOpen} tells whether it refuses calls now. */
+  public TierStats(String tierName, BooleanSupplier circuitOpen) {
     this.tierName = tierName;
+    this.circuitOpen = circuitOpen;
+  }
+
+  /** Whether the tier's circuit breaker refuses calls now (live, whether or not statistics are on). */
+  public boolean circuitOpen() {
+    return circuitOpen.getAsBoolean();
   }
 
   public void recordHit(long nanos) {
@@ -94,6 +108,7 @@ public final class TierStats {
     long h = hits.sum();
     long m = misses.sum();
     long e = errors.sum();
+    boolean open = circuitOpen.getAsBoolean();
     return new TierStatistics() {
       @Override
       public String tierName() {
@@ -121,8 +136,13 @@ public final class TierStats {
       }
 
       @Override
+      public boolean circuitOpen() {
+        return open;
+      }
+
+      @Override
       public String toString() {
-        return tierName + "[hits=" + h + ", misses=" + m + ", errors=" + e + "]";
+        return tierName + "[hits=" + h + ", misses=" + m + ", errors=" + e + (open ? ", circuit open" : "") + "]";
       }
     };
   }

@@ -2,6 +2,7 @@ package io.tiercache.metrics.internal;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -60,6 +61,9 @@ public final class CacheMeters {
           .description("Lookups that reached this tier and found nothing live").register(registry));
       meters.add(FunctionCounter.builder("tiercache.tier.errors", tier, TierStats::errors)
           .tags(tierTags).description("Lookups that failed with an error at this tier").register(registry));
+      meters.add(Gauge.builder("tiercache.tier.circuit.open", tier, stats -> stats.circuitOpen() ? 1 : 0)
+          .tags(tierTags).description("1 while the tier's circuit breaker refuses calls, else 0 (local tiers have none)")
+          .register(registry));
       meters.add(FunctionTimer.builder("tiercache.tier.lookup", tier, TierStats::lookups, TierStats::lookupNanos,
               TimeUnit.NANOSECONDS)
           .tags(tierTags).description("Lookups at this tier (hits and misses) and their total time")

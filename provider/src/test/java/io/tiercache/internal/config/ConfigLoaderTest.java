@@ -1,5 +1,6 @@
 package io.tiercache.internal.config;
 
+import io.tiercache.config.TierFailurePolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -115,6 +116,8 @@ class ConfigLoaderTest {
     assertThat(customer.tiers()).containsExactly(
         TierSpec.of("heap", Map.of()), TierSpec.of("hazelcast", Map.of("connection", "grid")));
     assertThat(customer.onTierFailure()).contains(TierFailurePolicy.DEGRADE);
+    assertThat(customer.toConfiguration().getTierFailurePolicy()).isEqualTo(TierFailurePolicy.DEGRADE);
+    assertThat(inherited.getTierFailurePolicy()).as("not declared: the default").isEqualTo(TierFailurePolicy.FAIL);
     assertThat(customer.statisticsEnabled()).contains(true);
   }
 
