@@ -44,10 +44,6 @@ final class GuardedTier<K, V> implements Tier<K, V> {
   private final AtomicInteger failuresInARow = new AtomicInteger();
 
   GuardedTier(String cacheName, Tier<K, V> tier) {
-    this(cacheName, tier, OPEN_FOR);
-  }
-
-  GuardedTier(String cacheName, Tier<K, V> tier, Duration openFor) {
     this.tier = tier;
     this.cacheName = cacheName;
     this.breaker = CircuitBreaker.of(cacheName + "/" + tier.name(), CircuitBreakerConfig.custom()
@@ -55,7 +51,7 @@ final class GuardedTier<K, V> implements Tier<K, V> {
         .slidingWindowSize(FAILURES_IN_A_ROW)
         .minimumNumberOfCalls(FAILURES_IN_A_ROW)
         .failureRateThreshold(50)
-        .waitDurationInOpenState(openFor)
+        .waitDurationInOpenState(OPEN_FOR)
         .permittedNumberOfCallsInHalfOpenState(TRIAL_CALLS)
         .recordExceptions(TierException.class)
         .ignoreExceptions(CorruptEntryException.class)
