@@ -32,6 +32,7 @@ public class GetAllBenchmark extends CacheBenchmark {
   public void open() {
     cache = Subjects.open(subject, 16);
     Workloads.fill(cache, keys);
+    Workloads.settle();
   }
 
   /** A thread's batches of keys. */

@@ -29,6 +29,7 @@ public class GetBenchmark extends CacheBenchmark {
     cache = Subjects.open(subject, keys);
     Workloads.fill(cache, keys);
     Workloads.prime(cache, keys);
+    Workloads.settle();
   }
 
   /** A thread's keys. */

@@ -28,6 +28,7 @@ public class PutBenchmark extends CacheBenchmark {
   public void open() {
     cache = Subjects.open(subject, keys);
     Workloads.fill(cache, keys);
+    Workloads.settle();
   }
 
   /** A thread's keys. */

@@ -1,8 +1,11 @@
 package io.tiercache.benchmarks;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 /** What the workloads share: the values, filling a subject, and key sequences (uniform or Zipf-like). */
 public final class Workloads {
@@ -51,6 +54,30 @@ public final class Workloads {
       }
       subject.getAll(batchKeys);
     }
+  }
+
+  /**
+   * Lets the collector relocate what setup left, as it does for every long-lived cache in a running
+   * application: allocates short-lived garbage until two collections have run. Without it a subject
+   * whose reads allocate nothing is measured in the layout its fill happened to produce (fill order,
+   * with the fill's own garbage between the objects of an entry) for the whole trial, while a subject
+   * whose reads allocate is relocated by the first young collection: the two would not be comparable.
+   */
+  public static void settle() {
+    long before = collections();
+    Object[] sink = new Object[64];
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    for (int i = 0; collections() < before + 2 && System.nanoTime() < deadline; i++) {
+      sink[i & (sink.length - 1)] = new byte[64 * 1024];
+    }
+  }
+
+  private static long collections() {
+    long count = 0;
+    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, collector.getCollectionCount());
+    }
+    return count;
   }
 
   /** {@link #SEQUENCE} keys drawn uniformly from {@code 0 .. keys-1}. */

@@ -28,6 +28,7 @@ public class ZipfBenchmark extends CacheBenchmark {
   public void open() {
     cache = Subjects.open(subject, Math.max(1, keys / 10));
     Workloads.fill(cache, keys);
+    Workloads.settle();
   }
 
   /** A thread's keys. */
