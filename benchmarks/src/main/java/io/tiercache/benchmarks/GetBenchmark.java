@@ -15,7 +15,7 @@ import org.openjdk.jmh.infra.ThreadParams;
  */
 public class GetBenchmark extends CacheBenchmark {
 
-  @Param({"caffeine", "caffeine-jcache", "caffeine-jcache-byref", "ehcache-heap", "ehcache-offheap", "hazelcast-jcache",
+  @Param({"caffeine", "caffeine-versioned", "caffeine-jcache", "caffeine-jcache-byref", "ehcache-heap", "ehcache-offheap", "hazelcast-jcache",
       "redisson-jcache", "redisson-bucket", "redisson-map", "tiercache-heap", "tiercache-heap-byref", "tiercache-offheap",
       "tiercache-redis", "tiercache-redis-miss", "tiercache-hazelcast"})
   public String subject;

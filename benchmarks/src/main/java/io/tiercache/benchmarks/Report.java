@@ -253,12 +253,15 @@ public final class Report {
       Hazelcast member) and stops them. The build never runs the suite: `BenchmarksSmokeTest` only
       proves each benchmark starts.
 
-      Subjects: `caffeine` (raw Caffeine, not JCache: the in-heap ceiling), `caffeine-jcache`,
+      Subjects: `caffeine` (raw Caffeine, not JCache: the in-heap ceiling), `caffeine-versioned` (get
+      only: raw Caffeine holding each value in the versioned entry object tiercache's heap tier keeps, to
+      show what that object costs a get apart from the rest of tiercache), `caffeine-jcache`,
       `ehcache-heap`, `ehcache-offheap` (Ehcache 3 JCache), `hazelcast-jcache` (embedded member),
       `redisson-jcache`, `redisson-bucket`, `redisson-map` (raw Redisson, not JCache), `tiercache-heap`,
       `tiercache-offheap`, `tiercache-redis` (local hits), `tiercache-redis-miss` (16-entry heap: local
       miss, Redis hit), `tiercache-hazelcast`. Keys are `Long`, values 100-byte arrays. JCache subjects
-      use the JCache default, store-by-value, where the provider offers the choice. Every provider is
+      use the JCache default, store-by-value, where the provider offers the choice; `caffeine-jcache-byref`
+      and `tiercache-heap-byref` are the same caches store-by-reference. Every provider is
       named by class (several share the classpath). Caffeine's adapter is
       `com.github.ben-manes.caffeine:jcache:3.2.4`, the newest published, running on Caffeine 3.3.1. The
       competitors' original Ehcache, Redisson and Hazelcast jars sit beside our tier modules, which shade
@@ -267,6 +270,13 @@ public final class Report {
       Workloads: `GetBenchmark` (10k keys, all hits), `PutBenchmark`, `MixedBenchmark` (90% get / 10%
       put), `GetAllBenchmark` (100 keys per call from a remote authority), `ZipfBenchmark` (1M keys,
       Zipf-like with exponent 0.99, heap tier holding 10%).
+
+      Each fork pre-touches a fixed 2 GB heap, and after filling its subject a workload allocates
+      short-lived garbage until two collections have run: a long-lived cache in a running application
+      has been moved by the collector, and without that step a subject whose gets allocate nothing was
+      measured in its fill-order layout (entries' objects apart, the fill's garbage between them) while a
+      subject whose gets allocate was relocated by its first collection — up to 3 × apart for the same
+      code.
 
       Numbers from a shared or loaded machine say little; record the machine and its load with the
       results (the script's `NOTE` variable).
