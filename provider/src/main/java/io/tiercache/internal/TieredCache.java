@@ -281,10 +281,9 @@ public final class TieredCache<K, V> implements Cache<K, V>, TieredCacheView {
   @Override
   public V get(K key) {
     if (fastGet) {
-      StoredEntry<V> entry = tiers[0].get(Objects.requireNonNull(key, "key"));
-      if (entry != null && entry.version() > 0
-          && (entry.expiresAt() == StoredEntry.NEVER || entry.expiresAt() > System.currentTimeMillis())) {
-        return copier.copy(entry.value());
+      V value = tiers[0].liveValue(Objects.requireNonNull(key, "key"));
+      if (value != null) {
+        return copier.copy(value);
       }
     }
     requireOpen();

@@ -73,6 +73,11 @@ public final class StoredEntry<V> {
     return expiresAt <= nowMillis;
   }
 
+  /** The value if this is a value entry that has not expired at the wall clock now, else {@code null}. */
+  public V liveValue() {
+    return version > 0 && (expiresAt == NEVER || expiresAt > System.currentTimeMillis()) ? value : null;
+  }
+
   /** The same value and version with another expiry time. */
   public StoredEntry<V> withExpiresAt(long newExpiresAt) {
     return newExpiresAt == expiresAt ? this : new StoredEntry<>(value, newExpiresAt, version);

@@ -41,8 +41,12 @@ public interface TierContext<K, V> {
   ClassLoader classLoader();
 
   /**
-   * Whether entries of this cache can expire. When not, a tier may skip its expiry machinery: every
-   * entry's {@link StoredEntry#expiresAt()} is {@link StoredEntry#NEVER}.
+   * Whether entries of this cache can expire. When not, every entry's {@link StoredEntry#expiresAt()}
+   * is {@link StoredEntry#NEVER}, and the core never replaces or removes a value entry by its version
+   * (it does that only to drop an expired copy or to apply an expiry policy's access duration; it
+   * orders its own writes by a clock that rises anyway). A tier may then skip its expiry machinery, and
+   * a local tier may keep values without their versions, reading them back with any positive version
+   * and never matching a replace or remove by a positive version. Reservations keep their tokens.
    */
   boolean entriesMayExpire();
 

@@ -885,8 +885,65 @@ public abstract class TierContractTest {
     tier.put("k", stored);
     tier.compute("c", (k, current) -> entry("c", StoredEntry.NEVER, version(51)));
 
-    assertEntry(tier.get("k"), stored);
+    StoredEntry<String> read = tier.get("k");
+    assertThat(read.isReservation()).isFalse();
+    assertThat(read.expiresAt()).isEqualTo(StoredEntry.NEVER);
+    assertThat(read.version()).as("version").isPositive();
+    assertThat(read.value()).isEqualTo("v");
     assertThat(tier.get("c").expiresAt()).isEqualTo(StoredEntry.NEVER);
+    assertThat(tier.get("c").value()).isEqualTo("c");
+  }
+
+  @Test
+  void anEternalEntryKeptWithoutItsVersionNeverMatchesAVersion() {
+    Tier<String, String> tier = tier(this.<String, String>context(String.class, String.class)
+        .withEntriesMayExpire(false));
+    tier.put("k", entry("v", StoredEntry.NEVER, version(52)));
+    long readVersion = tier.get("k").version();
+    // a tier either keeps the version (then it matches) or not (then no positive version matches)
+    boolean kept = readVersion == version(52);
+
+    assertThat(tier.replace("k", readVersion, entry("replaced", StoredEntry.NEVER, version(53))))
+        .as("replace by the version read back").isEqualTo(kept);
+    assertThat(tier.get("k").value()).isEqualTo(kept ? "replaced" : "v");
+    long current = tier.get("k").version();
+    assertThat(tier.remove("k", current)).as("remove by the version read back").isEqualTo(kept);
+    assertThat(tier.get("k") == null).isEqualTo(kept);
+  }
+
+  // ------------------------------------------------------------------ live values
+
+  @Test
+  void liveValueIsTheValueOfALiveEntry() {
+    Tier<String, String> tier = stringTier();
+    tier.put("eternal", entry("e", StoredEntry.NEVER, version(60)));
+    tier.put("later", entry("l", inAnHour(), version(61)));
+
+    assertThat(tier.liveValue("eternal")).isEqualTo("e");
+    assertThat(tier.liveValue("later")).isEqualTo("l");
+    assertThat(tier.liveValue("absent")).isNull();
+  }
+
+  @Test
+  void liveValueOfAReservationOrAnExpiredEntryIsNull() {
+    Tier<String, String> tier = stringTier();
+    tier.put("reserved", StoredEntry.reservation(62));
+    tier.put("expired", entry("x", System.currentTimeMillis() - 1, version(63)));
+
+    assertThat(tier.liveValue("reserved")).isNull();
+    assertThat(tier.liveValue("expired")).isNull();
+  }
+
+  @Test
+  void liveValueInACacheWhoseEntriesCannotExpire() {
+    Tier<String, String> tier = tier(this.<String, String>context(String.class, String.class)
+        .withEntriesMayExpire(false));
+    tier.put("v", entry("value", StoredEntry.NEVER, version(64)));
+    tier.put("reserved", StoredEntry.reservation(65));
+
+    assertThat(tier.liveValue("v")).isEqualTo("value");
+    assertThat(tier.liveValue("reserved")).isNull();
+    assertThat(tier.liveValue("absent")).isNull();
   }
 
   @Test

@@ -94,6 +94,47 @@ class HeapTierContractTest extends TierContractTest {
   }
 
   @Test
+  void anEternalCacheHoldsValuesWithoutTheirVersions() {
+    Tier<String, String> tier = tier(this.<String, String>context(String.class, String.class)
+        .withEntriesMayExpire(false));
+    tier.put("k", entry("v", StoredEntry.NEVER, version(70)));
+
+    assertThat(tier.get("k").version()).isEqualTo(HeapTier.UNKEPT_VERSION);
+    assertThat(tier.replace("k", HeapTier.UNKEPT_VERSION, entry("w"))).isFalse();
+    assertThat(tier.remove("k", HeapTier.UNKEPT_VERSION)).isFalse();
+    assertThat(tier.get("k").value()).isEqualTo("v");
+    // the computed entry is what the function saw: the value, read back without its version
+    assertThat(tier.compute("k", (k, current) -> current).value()).isEqualTo("v");
+  }
+
+  @Test
+  void anEternalCacheKeepsReservationsAndTheirTokens() {
+    Tier<String, String> tier = tier(this.<String, String>context(String.class, String.class)
+        .withEntriesMayExpire(false));
+    assertThat(tier.putIfAbsent("k", StoredEntry.reservation(71))).isNull();
+
+    assertThat(tier.putIfAbsent("k", entry("other")).version()).isEqualTo(-71);
+    assertThat(tier.replace("k", -72, entry("wrong token"))).isFalse();
+    assertThat(tier.replace("k", -71, entry("promoted", StoredEntry.NEVER, version(73)))).isTrue();
+    assertThat(tier.get("k").value()).isEqualTo("promoted");
+    assertThat(tier.replace("k", -71, entry("again"))).as("the reservation is gone").isFalse();
+  }
+
+  @Test
+  void anEternalCacheHoldsAValueThatIsItselfAnEntry() {
+    Tier<String, Object> tier = tier(this.<String, Object>context(String.class, Object.class)
+        .withEntriesMayExpire(false));
+    StoredEntry<Object> inner = StoredEntry.reservation(74);
+    tier.put("k", StoredEntry.of(inner, StoredEntry.NEVER, version(75)));
+
+    StoredEntry<Object> read = tier.get("k");
+    assertThat(read.isReservation()).isFalse();
+    assertThat(read.version()).isEqualTo(version(75));
+    assertThat(read.value()).isSameAs(inner);
+    assertThat(tier.liveValue("k")).isSameAs(inner);
+  }
+
+  @Test
   void evictedReservationsAreNotReported() {
     RecordingTierListener<Integer, String> listener = new RecordingTierListener<>();
     Tier<Integer, String> tier = boundedTier(5, this.<Integer, String>context(Integer.class, String.class)
