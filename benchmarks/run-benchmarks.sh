@@ -23,7 +23,10 @@ cd "$root"
 jar=benchmarks/target/benchmarks.jar
 results=benchmarks/target/results
 threads="${THREADS:-1 2}"
-note="${NOTE:-Recorded $(date -u +%Y-%m-%d) on $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) at the start.}"
+cpu="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)"
+memory="$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || true)"
+jdk="$(java -version 2>&1 | head -1)"
+note="${NOTE:-Recorded $(date -u +%Y-%m-%d) on $(nproc) CPUs (${cpu:-unknown model}), ${memory:-unknown memory}, ${jdk}; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) at the start; JMH options: ${JMH_ARGS:-none beyond the annotations}.}"
 
 if [[ "${SKIP_BUILD:-no}" != "yes" ]]; then
   ./mvnw -B -q -pl benchmarks -am package -DskipTests
