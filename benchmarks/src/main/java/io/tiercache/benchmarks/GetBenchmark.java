@@ -15,8 +15,8 @@ import org.openjdk.jmh.infra.ThreadParams;
  */
 public class GetBenchmark extends CacheBenchmark {
 
-  @Param({"caffeine", "caffeine-versioned", "caffeine-jcache", "caffeine-jcache-byref", "ehcache-heap", "ehcache-offheap", "hazelcast-jcache",
-      "redisson-jcache", "redisson-bucket", "redisson-map", "tiercache-heap", "tiercache-heap-byref", "tiercache-offheap",
+  @Param({"caffeine", "caffeine-versioned", "caffeine-jcache", "caffeine-jcache-byref", "ehcache-heap",
+      "ehcache-offheap", "hazelcast-jcache", "redisson-jcache", "redisson-bucket", "redisson-map", "tiercache-heap", "tiercache-heap-byref", "tiercache-offheap",
       "tiercache-redis", "tiercache-redis-miss", "tiercache-hazelcast"})
   public String subject;
 

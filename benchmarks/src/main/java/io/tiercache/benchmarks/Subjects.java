@@ -98,8 +98,8 @@ public final class Subjects {
   public static final String TIERCACHE_HAZELCAST = "tiercache-hazelcast";
 
   /** Every subject name. */
-  public static final List<String> ALL = List.of(CAFFEINE, CAFFEINE_VERSIONED, CAFFEINE_JCACHE, CAFFEINE_JCACHE_BYREF, EHCACHE_HEAP,
-      EHCACHE_OFFHEAP, HAZELCAST_JCACHE, REDISSON_JCACHE, REDISSON_BUCKET, REDISSON_MAP, TIERCACHE_HEAP,
+  public static final List<String> ALL = List.of(CAFFEINE, CAFFEINE_VERSIONED, CAFFEINE_JCACHE,
+      CAFFEINE_JCACHE_BYREF, EHCACHE_HEAP, EHCACHE_OFFHEAP, HAZELCAST_JCACHE, REDISSON_JCACHE, REDISSON_BUCKET, REDISSON_MAP, TIERCACHE_HEAP,
       TIERCACHE_HEAP_BYREF, TIERCACHE_OFFHEAP, TIERCACHE_REDIS, TIERCACHE_REDIS_MISS, TIERCACHE_HAZELCAST);
 
   static final String TIERCACHE_PROVIDER = "io.tiercache.TieredCachingProvider";
@@ -173,9 +173,7 @@ public final class Subjects {
       @Override
       public byte[] get(Long key) {
         StoredEntry<byte[]> entry = cache.getIfPresent(key);
-        return entry != null && entry.version() > 0
-            && (entry.expiresAt() == StoredEntry.NEVER || entry.expiresAt() > System.currentTimeMillis())
-            ? entry.value() : null;
+        return entry == null ? null : entry.liveValue();
       }
 
       @Override

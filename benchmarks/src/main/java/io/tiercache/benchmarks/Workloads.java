@@ -67,8 +67,11 @@ public final class Workloads {
     long before = collections();
     Object[] sink = new Object[64];
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    for (int i = 0; collections() < before + 2 && System.nanoTime() < deadline; i++) {
+    for (int i = 0; collections() < before + 2; i++) {
       sink[i & (sink.length - 1)] = new byte[64 * 1024];
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no two collections within 30 s of allocating: the heap is not settled");
+      }
     }
   }
 
