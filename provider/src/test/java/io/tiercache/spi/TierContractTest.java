@@ -895,7 +895,7 @@ public abstract class TierContractTest {
   }
 
   @Test
-  void anEternalEntryKeptWithoutItsVersionNeverMatchesAVersion() {
+  void anEternalEntryMatchesTheVersionReadBackOnlyIfTheTierKeptIt() {
     Tier<String, String> tier = tier(this.<String, String>context(String.class, String.class)
         .withEntriesMayExpire(false));
     tier.put("k", entry("v", StoredEntry.NEVER, version(52)));

@@ -101,6 +101,7 @@ class HeapTierContractTest extends TierContractTest {
 
     assertThat(tier.get("k").version()).isEqualTo(HeapTier.UNKEPT_VERSION);
     assertThat(tier.replace("k", HeapTier.UNKEPT_VERSION, entry("w"))).isFalse();
+    assertThat(tier.replace("k", version(70), entry("w"))).as("the version it was stored with").isFalse();
     assertThat(tier.remove("k", HeapTier.UNKEPT_VERSION)).isFalse();
     assertThat(tier.get("k").value()).isEqualTo("v");
     // the computed entry is what the function saw: the value, read back without its version
