@@ -75,7 +75,7 @@ public final class StoredEntry<V> {
 
   /** The value if this is a value entry that has not expired at the wall clock now, else {@code null}. */
   public V liveValue() {
-    return version > 0 && (expiresAt == NEVER || expiresAt > System.currentTimeMillis()) ? value : null;
+    return version > 0 && (expiresAt == NEVER || !isExpired(System.currentTimeMillis())) ? value : null;
   }
 
   /** The same value and version with another expiry time. */

@@ -122,9 +122,13 @@ final class HeapTier<K, V> implements Tier<K, V> {
 
   @Override
   public Map<K, StoredEntry<V>> getAll(Set<? extends K> keys) {
-    Map<K, Object> present = cache.getAllPresent(keys);
-    Map<K, StoredEntry<V>> entries = new HashMap<>(present.size() * 2);
-    present.forEach((key, held) -> entries.put(key, entry(held)));
+    Map<K, StoredEntry<V>> entries = new HashMap<>(keys.size() * 2);
+    for (K key : keys) {
+      StoredEntry<V> entry = entry(cache.getIfPresent(key));
+      if (entry != null) {
+        entries.put(key, entry);
+      }
+    }
     return entries;
   }
 
@@ -135,9 +139,7 @@ final class HeapTier<K, V> implements Tier<K, V> {
 
   @Override
   public void putAll(Map<? extends K, StoredEntry<V>> entries) {
-    Map<K, Object> held = new HashMap<>(entries.size() * 2);
-    entries.forEach((key, entry) -> held.put(key, held(entry)));
-    map.putAll(held);
+    entries.forEach(this::put);
   }
 
   @Override
@@ -192,24 +194,10 @@ final class HeapTier<K, V> implements Tier<K, V> {
 
   @Override
   public Iterator<Map.Entry<K, StoredEntry<V>>> iterator() {
-    Iterator<Map.Entry<K, Object>> held = map.entrySet().iterator();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return held.hasNext();
-      }
-
-      @Override
-      public Map.Entry<K, StoredEntry<V>> next() {
-        Map.Entry<K, Object> next = held.next();
-        return new AbstractMap.SimpleImmutableEntry<>(next.getKey(), entry(next.getValue()));
-      }
-
-      @Override
-      public void remove() {
-        held.remove();
-      }
-    };
+    return map.entrySet().stream()
+        .<Map.Entry<K, StoredEntry<V>>>map(held ->
+            new AbstractMap.SimpleImmutableEntry<>(held.getKey(), entry(held.getValue())))
+        .iterator();
   }
 
   @Override
